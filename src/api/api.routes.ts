@@ -1,0 +1,46 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { loadActor } from '../auth/actor.repo.ts'
+import type { AppEnv } from '../platform/context.ts'
+import { DomainError } from '../platform/errors.ts'
+import { fieldIssues } from '../platform/fields.ts'
+import { resolveApiToken } from '../tokens/tokens.actions.ts'
+import { problem } from './problem.ts'
+
+/**
+ * The JSON API under /api/v1. Bearer tokens only (no cookies, so no CSRF); every route is declared with
+ * createRoute so the OpenAPI document is generated from the same definitions that validate requests.
+ */
+export const apiRoutes = new OpenAPIHono<AppEnv>({
+  defaultHook: (result, c) => {
+    if (!result.success) {
+      const lang = c.get('lang') ?? 'en'
+      return problem(c, new DomainError('validation', 'request', fieldIssues(result.error, lang)), 422)
+    }
+  },
+})
+
+apiRoutes.use('*', async (c, next) => {
+  if (c.req.path.endsWith('/openapi.json')) return next()
+  const header = c.req.header('authorization') ?? ''
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  if (!match) throw new DomainError('unauthenticated', 'bearer token required')
+  const { db, clock } = c.get('deps')
+  const token = await resolveApiToken(db, match[1]!, clock.now())
+  if (!token) throw new DomainError('unauthenticated', 'token unknown, revoked or expired')
+  const actor = await loadActor(db, token.accountId, new Set(token.scopes))
+  if (!actor) throw new DomainError('unauthenticated', 'account disabled')
+  c.set('actor', actor)
+  c.set('apiTokenId', token.id)
+  c.set('lang', c.req.header('accept-language')?.toLowerCase().startsWith('de') ? 'de' : 'en')
+  return next()
+})
+
+apiRoutes.doc31('/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'Allmende API',
+    version: '1.0.0',
+    description:
+      'The JSON API of an Allmende cooperative portal. Authenticate with a personal API token: `Authorization: Bearer alm_…`.',
+  },
+})

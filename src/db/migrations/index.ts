@@ -1,0 +1,9 @@
+import { script as foundation } from './0001-foundation.ts'
+
+/**
+ * Forward-only migrations in order: plain SQL scripts that run unchanged on PGlite and PostgreSQL.
+ * A static list, so the runtime and the tests find them without scanning the file system.
+ */
+export const migrations: ReadonlyArray<{ name: string; script: string }> = [
+  { name: '0001-foundation', script: foundation },
+]

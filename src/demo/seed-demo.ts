@@ -1,0 +1,240 @@
+import type { Db } from '../db/db.ts'
+import type { OrgFunction } from '../db/schema.ts'
+import { createOrganisation } from '../organisations/organisations.actions.ts'
+import type { OrganisationInput } from '../organisations/organisations.schema.ts'
+import { organisationInput } from '../organisations/organisations.schema.ts'
+import { createAccount } from '../people/accounts.actions.ts'
+import { systemActor } from '../platform/actor.ts'
+import type { ActionEnv } from '../platform/context.ts'
+
+/** The one password of every demo login. Demo data only: never start a real cooperative with the demo. */
+export const demoPassword = 'Allmende-Demo-2026'
+
+export interface DemoLogin {
+  email: string
+  role: string
+}
+
+const orgs: Array<{
+  input: Partial<OrganisationInput> & { name: string; legalForm: OrganisationInput['legalForm'] }
+  people: Array<{ given: string; family: string; email: string; functions: OrgFunction[] }>
+}> = [
+  {
+    input: {
+      name: 'Klimabündnis Nord e.V.',
+      legalForm: 'ev',
+      street: 'Lindenstraße 12',
+      postalCode: '20095',
+      city: 'Hamburg',
+      email: 'kontakt@klimabuendnis-nord.example',
+      employees: 8,
+      volunteers: 40,
+      annualBudgetCents: 45_000_000,
+      vatId: 'DE136695976',
+    },
+    people: [
+      {
+        given: 'Jana',
+        family: 'Petersen',
+        email: 'jana.petersen@klimabuendnis-nord.example',
+        functions: ['admin', 'legal_representative'],
+      },
+      {
+        given: 'Malte',
+        family: 'Hansen',
+        email: 'malte.hansen@klimabuendnis-nord.example',
+        functions: ['member_user'],
+      },
+      {
+        given: 'Aylin',
+        family: 'Demir',
+        email: 'aylin.demir@klimabuendnis-nord.example',
+        functions: ['member_user', 'technical_contact'],
+      },
+    ],
+  },
+  {
+    input: {
+      name: 'Stiftung Offene Bildung',
+      legalForm: 'stiftung',
+      street: 'Am Markt 3',
+      postalCode: '04109',
+      city: 'Leipzig',
+      employees: 15,
+      volunteers: 5,
+      annualBudgetCents: 120_000_000,
+    },
+    people: [
+      {
+        given: 'Thomas',
+        family: 'Weber',
+        email: 'thomas.weber@offene-bildung.example',
+        functions: ['admin', 'billing_contact'],
+      },
+      { given: 'Sophie', family: 'Krause', email: 'sophie.krause@offene-bildung.example', functions: ['member_user'] },
+    ],
+  },
+  {
+    input: {
+      name: 'Nachbarschaftshilfe Kreuzberg gGmbH',
+      legalForm: 'ggmbh',
+      street: 'Oranienstraße 45',
+      postalCode: '10969',
+      city: 'Berlin',
+      employees: 22,
+      volunteers: 60,
+      annualBudgetCents: 210_000_000,
+    },
+    people: [
+      { given: 'Mehmet', family: 'Yilmaz', email: 'mehmet.yilmaz@nachbarschaft-xberg.example', functions: ['admin'] },
+      { given: 'Lena', family: 'Schulz', email: 'lena.schulz@nachbarschaft-xberg.example', functions: ['member_user'] },
+    ],
+  },
+  {
+    input: {
+      name: 'Solarwerk Energiegenossenschaft eG',
+      legalForm: 'eg',
+      street: 'Sonnenallee 7',
+      postalCode: '79098',
+      city: 'Freiburg im Breisgau',
+      employees: 4,
+      volunteers: 12,
+      annualBudgetCents: 30_000_000,
+    },
+    people: [
+      {
+        given: 'Katrin',
+        family: 'Vogel',
+        email: 'katrin.vogel@solarwerk.example',
+        functions: ['admin', 'legal_representative'],
+      },
+    ],
+  },
+  {
+    input: {
+      name: 'Stadtbibliothek Musterstadt',
+      legalForm: 'public_body',
+      street: 'Rathausplatz 1',
+      postalCode: '53111',
+      city: 'Bonn',
+      employees: 35,
+      volunteers: 0,
+      annualBudgetCents: 350_000_000,
+      leitwegId: '04011000-1234512345-06',
+    },
+    people: [
+      {
+        given: 'Andreas',
+        family: 'Richter',
+        email: 'andreas.richter@stadtbibliothek.example',
+        functions: ['admin', 'billing_contact'],
+      },
+    ],
+  },
+]
+
+/**
+ * Seeds the demo cooperative "Beispiel-Genossenschaft eG" through the same actions the portal uses, so the
+ * journal shows how it came about. Returns the logins to print.
+ */
+export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
+  const actor = systemActor('seed-demo')
+  const logins: DemoLogin[] = []
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('instance_setting')
+      .values({ key: 'cooperative_name', value: 'Beispiel-Genossenschaft eG' })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: 'Beispiel-Genossenschaft eG' }))
+      .execute()
+    const cooperative: Array<{
+      given: string
+      family: string
+      email: string
+      roles: Array<'board' | 'supervisory_board' | 'staff' | 'auditor'>
+      label: string
+    }> = [
+      {
+        given: 'Clara',
+        family: 'Neumann',
+        email: 'vorstand@beispiel-eg.example',
+        roles: ['board'],
+        label: 'Vorstand / board',
+      },
+      {
+        given: 'Jonas',
+        family: 'Becker',
+        email: 'vorstand2@beispiel-eg.example',
+        roles: ['board'],
+        label: 'Vorstand / board',
+      },
+      {
+        given: 'Ingrid',
+        family: 'Lorenz',
+        email: 'aufsichtsrat@beispiel-eg.example',
+        roles: ['supervisory_board'],
+        label: 'Aufsichtsrat / supervisory board',
+      },
+      { given: 'Sami', family: 'Haddad', email: 'team@beispiel-eg.example', roles: ['staff'], label: 'Team / staff' },
+      {
+        given: 'Petra',
+        family: 'Wolf',
+        email: 'pruefung@beispiel-eg.example',
+        roles: ['auditor'],
+        label: 'Prüfungsverband / auditor (read only)',
+      },
+    ]
+    for (const person of cooperative) {
+      await createAccount(
+        trx,
+        actor,
+        {
+          email: person.email,
+          givenName: person.given,
+          familyName: person.family,
+          password: demoPassword,
+          roles: person.roles,
+          emailVerified: true,
+        },
+        env,
+      )
+      logins.push({ email: person.email, role: person.label })
+    }
+    for (const org of orgs) {
+      const organisation = await createOrganisation(trx, actor, organisationInput.parse(org.input), env)
+      for (const p of org.people) {
+        await createAccount(
+          trx,
+          actor,
+          {
+            email: p.email,
+            givenName: p.given,
+            familyName: p.family,
+            password: demoPassword,
+            emailVerified: true,
+            organisations: [{ id: organisation.id, functions: p.functions }],
+          },
+          env,
+        )
+        const label = p.functions.includes('admin')
+          ? `Org-Admin, ${organisation.name}`
+          : `Mitarbeitende Person / member user, ${organisation.name}`
+        logins.push({ email: p.email, role: label })
+      }
+    }
+    // The supporting member is a private person without an organisation; membership records follow with the register.
+    await createAccount(
+      trx,
+      actor,
+      {
+        email: 'foerdermitglied@beispiel.example',
+        givenName: 'Erika',
+        familyName: 'Förder',
+        password: demoPassword,
+        emailVerified: true,
+      },
+      env,
+    )
+    logins.push({ email: 'foerdermitglied@beispiel.example', role: 'Fördermitglied / supporting member' })
+  })
+  return logins
+}

@@ -1,0 +1,60 @@
+/**
+ * Domain errors carry a stable code; the HTTP status and the user-facing messages (German and English)
+ * are looked up from the code, so the internal detail never leaks into a page.
+ */
+export type ErrorCode =
+  | 'not_found'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'validation'
+  | 'conflict'
+  | 'invalid_credentials'
+  | 'account_locked'
+  | 'rate_limited'
+  | 'token_invalid'
+  | 'totp_invalid'
+  | 'email_taken'
+  | 'last_admin'
+  | 'database_busy'
+  | 'payload_too_large'
+  | 'invalid_encoding'
+  | 'csrf_failed'
+
+export interface FieldIssue {
+  path: string
+  message: string
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly fields: FieldIssue[] = [],
+  ) {
+    super(detail ? `${code}: ${detail}` : code)
+    this.name = 'DomainError'
+  }
+}
+
+export const errorStatus: Record<ErrorCode, number> = {
+  not_found: 404,
+  forbidden: 403,
+  unauthenticated: 401,
+  validation: 422,
+  conflict: 409,
+  invalid_credentials: 401,
+  account_locked: 423,
+  rate_limited: 429,
+  token_invalid: 400,
+  totp_invalid: 401,
+  email_taken: 409,
+  last_admin: 409,
+  database_busy: 503,
+  payload_too_large: 413,
+  invalid_encoding: 400,
+  csrf_failed: 403,
+}
+
+export function fieldError(path: string, message: string): DomainError {
+  return new DomainError('validation', `${path}: ${message}`, [{ path, message }])
+}

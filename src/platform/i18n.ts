@@ -1,0 +1,64 @@
+export const languages = ['de', 'en'] as const
+export type Language = (typeof languages)[number]
+
+/** A message table: English must have every German key, so no string ships untranslated. */
+export type Messages<K extends string> = { de: Record<K, string>; en: Record<K, string> }
+
+export function defineMessages<K extends string>(messages: {
+  de: Record<K, string>
+  en: Record<NoInfer<K>, string>
+}): Messages<K> {
+  return messages
+}
+
+/** Looks a key up and fills `{name}` placeholders. */
+export function translate<K extends string>(
+  messages: Messages<K>,
+  lang: Language,
+  key: K,
+  params: Record<string, string | number> = {},
+): string {
+  const template = messages[lang][key] ?? messages.de[key] ?? key
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
+}
+
+export function translator<K extends string>(messages: Messages<K>, lang: Language) {
+  return (key: K, params?: Record<string, string | number>) => translate(messages, lang, key, params)
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'de' || value === 'en'
+}
+
+/** Picks the preferred supported language from an Accept-Language header; German by default. */
+export function negotiateLanguage(header: string | undefined): Language {
+  if (!header) return 'de'
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';')
+      const q = rest.find((r) => r.trim().startsWith('q='))
+      return { tag: tag.toLowerCase().slice(0, 2), q: q ? Number(q.trim().slice(2)) : 1 }
+    })
+    .filter((entry) => Number.isFinite(entry.q) && entry.q > 0)
+    .sort((a, b) => b.q - a.q)
+  for (const entry of ranked) if (isLanguage(entry.tag)) return entry.tag
+  return 'de'
+}
+
+const dateFormats = {
+  de: new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }),
+}
+
+/** Dates are shown in Europe/Berlin, whatever the server's zone. */
+export function formatDateTime(value: Date | string | null | undefined, lang: Language): string {
+  if (!value) return '—'
+  return dateFormats[lang].format(new Date(value))
+}
+
+export function formatEuro(cents: number, lang: Language): string {
+  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(
+    cents / 100,
+  )
+}

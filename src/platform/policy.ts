@@ -1,0 +1,87 @@
+import type { CoopRole } from '../db/schema.ts'
+import type { Actor, ApiScope } from './actor.ts'
+import { DomainError } from './errors.ts'
+
+/**
+ * Who may do what. One table for the whole platform so the route × role test and the pages agree.
+ * Cooperative roles reach every organisation; organisation functions reach only their own organisation.
+ */
+export type Permission =
+  | 'organisation.list_all'
+  | 'organisation.read'
+  | 'organisation.create'
+  | 'organisation.update'
+  | 'organisation.archive'
+  | 'person.list_all'
+  | 'person.create'
+  | 'person.update_any'
+  | 'affiliation.read'
+  | 'affiliation.manage'
+  | 'account.manage_roles'
+  | 'account.reset_second_factor'
+  | 'journal.read_all'
+  | 'journal.read_organisation'
+
+const readers: CoopRole[] = ['board', 'supervisory_board', 'staff', 'auditor']
+const operators: CoopRole[] = ['board', 'staff']
+
+interface Rule {
+  roles: CoopRole[]
+  /** Organisation functions that grant the permission for that one organisation. */
+  orgFunctions?: Array<
+    'admin' | 'legal_representative' | 'member_user' | 'billing_contact' | 'technical_contact' | 'any'
+  >
+  scope: ApiScope | null
+}
+
+export const permissionRules: Record<Permission, Rule> = {
+  'organisation.list_all': { roles: readers, scope: 'organisations:read' },
+  'organisation.read': { roles: readers, orgFunctions: ['any'], scope: 'organisations:read' },
+  'organisation.create': { roles: operators, scope: 'organisations:write' },
+  'organisation.update': { roles: operators, orgFunctions: ['admin'], scope: 'organisations:write' },
+  'organisation.archive': { roles: operators, scope: 'organisations:write' },
+  'person.list_all': { roles: readers, scope: 'people:read' },
+  'person.create': { roles: operators, scope: 'people:write' },
+  'person.update_any': { roles: operators, scope: 'people:write' },
+  'affiliation.read': { roles: readers, orgFunctions: ['any'], scope: 'people:read' },
+  'affiliation.manage': { roles: operators, orgFunctions: ['admin'], scope: 'people:write' },
+  'account.manage_roles': { roles: ['board'], scope: 'people:write' },
+  'account.reset_second_factor': { roles: operators, scope: 'people:write' },
+  'journal.read_all': { roles: readers, scope: 'journal:read' },
+  'journal.read_organisation': {
+    roles: readers,
+    orgFunctions: ['admin', 'legal_representative'],
+    scope: 'journal:read',
+  },
+}
+
+/** True when the actor holds the permission, for `organisationId` where it is organisation-bound. */
+export function can(actor: Actor, permission: Permission, organisationId?: string | null): boolean {
+  if (actor.kind === 'anonymous') return false
+  const rule = permissionRules[permission]
+  if (actor.scopes && rule.scope && !actor.scopes.has(rule.scope)) return false
+  if (rule.roles.some((role) => actor.roles.has(role))) return true
+  if (!rule.orgFunctions || !organisationId) return false
+  const functions = actor.orgs.get(organisationId)
+  if (!functions) return false
+  return rule.orgFunctions.some((f) => (f === 'any' ? functions.size > 0 : functions.has(f)))
+}
+
+/** Throws `forbidden` (or `unauthenticated` for nobody) unless the actor holds the permission. */
+export function authorize(actor: Actor, permission: Permission, organisationId?: string | null): void {
+  if (actor.kind === 'anonymous') throw new DomainError('unauthenticated')
+  if (!can(actor, permission, organisationId)) throw new DomainError('forbidden', permission)
+}
+
+/** Organisations whose rows the actor may see for a permission: every one, or a list (possibly empty). */
+export function organisationScope(actor: Actor, permission: Permission): 'all' | string[] {
+  const rule = permissionRules[permission]
+  if (actor.kind === 'anonymous') return []
+  if (actor.scopes && rule.scope && !actor.scopes.has(rule.scope)) return []
+  if (rule.roles.some((role) => actor.roles.has(role))) return 'all'
+  return [...actor.orgs.keys()].filter((id) => can(actor, permission, id))
+}
+
+export function isSignedIn(actor: Actor): boolean {
+  return actor.kind !== 'anonymous'
+}

@@ -1,0 +1,108 @@
+import type { Child } from 'hono/jsx'
+import type { Actor } from '../platform/actor.ts'
+import type { Language } from '../platform/i18n.ts'
+import { translator } from '../platform/i18n.ts'
+import { common } from './messages.ts'
+
+export interface PageProps {
+  lang: Language
+  actor: Actor
+  csrf: string
+  title: string
+  path: string
+  flash?: string | null
+  banner?: Child
+  children?: Child
+}
+
+const coopReaders = new Set(['board', 'supervisory_board', 'staff', 'auditor'])
+
+/** The one page frame: skip link, header with navigation and language switch, main landmark, footer. */
+export function Layout(props: PageProps) {
+  const t = translator(common, props.lang)
+  const { actor } = props
+  const signedIn = actor.kind === 'account'
+  const backOffice = [...actor.roles].some((r) => coopReaders.has(r))
+  const firstOrg = [...actor.orgs.keys()][0]
+  const nav: Array<{ href: string; label: string }> = []
+  if (signedIn) {
+    nav.push({ href: '/', label: t('nav_home') })
+    if (backOffice) {
+      nav.push({ href: '/organisations', label: t('nav_organisations') })
+      nav.push({ href: '/people', label: t('nav_people') })
+      nav.push({ href: '/journal', label: t('nav_journal') })
+    } else if (firstOrg) {
+      nav.push({ href: `/organisations/${firstOrg}`, label: t('nav_my_organisations') })
+    }
+    nav.push({ href: '/profile', label: t('nav_profile') })
+  }
+  const other: Language = props.lang === 'de' ? 'en' : 'de'
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t('app_name')}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/app.js" defer />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('skip_to_content')}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            {t('app_name')}
+          </a>
+          {nav.length > 0 && (
+            <nav aria-label={t('nav_label')}>
+              <ul>
+                {nav.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={isCurrent(props.path, item.href) ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <div class="top-end">
+            <a
+              class="lang"
+              href={`/lang/${other}?next=${encodeURIComponent(props.path)}`}
+              hreflang={other}
+              lang={other}
+            >
+              {other === 'en' ? 'English' : 'Deutsch'}
+            </a>
+            {signedIn ? (
+              <form method="post" action="/logout" class="inline">
+                <input type="hidden" name="_csrf" value={props.csrf} />
+                <button type="submit" class="link">
+                  {t('nav_sign_out')}
+                </button>
+              </form>
+            ) : (
+              <a href="/login">{t('nav_sign_in')}</a>
+            )}
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          {props.banner}
+          {props.flash && (
+            <p class="flash" role="status">
+              {props.flash}
+            </p>
+          )}
+          {props.children}
+        </main>
+        <footer>{t('footer')}</footer>
+      </body>
+    </html>
+  )
+}
+
+function isCurrent(path: string, href: string): boolean {
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)
+}

@@ -1,0 +1,172 @@
+import type { MiddlewareHandler } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { loadActor } from '../auth/actor.repo.ts'
+import { findSession, touchSession } from '../auth/session.repo.ts'
+import { anonymous } from '../platform/actor.ts'
+import type { AppEnv } from '../platform/context.ts'
+import { randomToken, safeEqual, sha256 } from '../platform/crypto.ts'
+import { DomainError } from '../platform/errors.ts'
+import { isLanguage, negotiateLanguage } from '../platform/i18n.ts'
+
+export const sessionCookie = 'allmende_session'
+export const csrfCookie = 'allmende_csrf'
+export const langCookie = 'allmende_lang'
+export const flashCookie = 'allmende_flash'
+
+/** Largest request body accepted: forms and JSON are small; anything bigger is refused before parsing. */
+export const maxBodyBytes = 256 * 1024
+
+const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const strictDecoder = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Reads the body once, refuses oversized bodies (413) and invalid UTF-8 (400), and parses forms with a
+ * strict percent-decoder (URLSearchParams would silently turn bad bytes into U+FFFD).
+ */
+export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('form', {})
+  if (!unsafe.has(c.req.method)) return next()
+  const declared = Number(c.req.header('content-length') ?? '0')
+  if (declared > maxBodyBytes) throw new DomainError('payload_too_large')
+  const raw = c.req.raw.body ? await readLimited(c.req.raw.body, maxBodyBytes) : new Uint8Array()
+  let text: string
+  try {
+    text = strictDecoder.decode(raw)
+  } catch {
+    throw new DomainError('invalid_encoding')
+  }
+  // Hand the checked text back to Hono so c.req.json() and validators read the same bytes.
+  // Hono keeps promises in bodyCache at run time although its type says string.
+  c.req.bodyCache.text = Promise.resolve(text) as unknown as string
+  const type = c.req.header('content-type') ?? ''
+  if (type.startsWith('application/x-www-form-urlencoded')) c.set('form', parseForm(text))
+  return next()
+}
+
+async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const reader = stream.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel()
+      throw new DomainError('payload_too_large')
+    }
+    chunks.push(value)
+  }
+  const out = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return out
+}
+
+export function parseForm(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  if (!text) return out
+  for (const pair of text.split('&')) {
+    if (!pair) continue
+    const eq = pair.indexOf('=')
+    const rawKey = eq === -1 ? pair : pair.slice(0, eq)
+    const rawValue = eq === -1 ? '' : pair.slice(eq + 1)
+    let key: string
+    let value: string
+    try {
+      key = strictDecoder.decode(percentBytes(rawKey))
+      value = strictDecoder.decode(percentBytes(rawValue))
+    } catch {
+      throw new DomainError('invalid_encoding')
+    }
+    const existing = out[key]
+    if (existing === undefined) out[key] = value
+    else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value]
+  }
+  return out
+}
+
+function percentBytes(s: string): Uint8Array {
+  const bytes: number[] = []
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!
+    if (ch === '+') bytes.push(0x20)
+    else if (ch === '%') {
+      const hex = s.slice(i + 1, i + 3)
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new DomainError('invalid_encoding')
+      bytes.push(Number.parseInt(hex, 16))
+      i += 2
+    } else {
+      const encoded = Buffer.from(ch, 'utf8')
+      for (const b of encoded) bytes.push(b)
+    }
+  }
+  return Uint8Array.from(bytes)
+}
+
+/** Resolves the session cookie to an actor; a session waiting for its second factor stays anonymous. */
+export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('actor', anonymous)
+  c.set('session', null)
+  c.set('apiTokenId', null)
+  const token = getCookie(c, sessionCookie)
+  if (token) {
+    const { db, clock } = c.get('deps')
+    const session = await findSession(db, sha256(token), clock.now())
+    if (!session) deleteCookie(c, sessionCookie, { path: '/' })
+    else {
+      c.set('session', {
+        tokenHash: session.token_hash,
+        accountId: session.account_id,
+        secondFactorPending: session.second_factor_pending,
+      })
+      if (!session.second_factor_pending) {
+        const actor = await loadActor(db, session.account_id)
+        if (actor) {
+          c.set('actor', actor)
+          await touchSession(db, session, clock.now())
+        }
+      }
+    }
+  }
+  return next()
+}
+
+/** Language: explicit choice (cookie) first, then the account's setting, then the browser's. */
+export const languageMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const chosen = getCookie(c, langCookie)
+  const actor = c.get('actor')
+  c.set(
+    'lang',
+    isLanguage(chosen)
+      ? chosen
+      : actor.kind === 'account'
+        ? actor.language
+        : negotiateLanguage(c.req.header('accept-language')),
+  )
+  return next()
+}
+
+/**
+ * CSRF: a random token in an http-only cookie must come back in every form (double submit), and the
+ * Origin header, when sent, must be ours. Forms cannot be posted from another site.
+ */
+export const csrfMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { config } = c.get('deps')
+  let token = getCookie(c, csrfCookie)
+  if (!token || token.length < 20) {
+    token = randomToken(24)
+    setCookie(c, csrfCookie, token, { httpOnly: true, sameSite: 'Lax', secure: config.cookieSecure, path: '/' })
+  }
+  c.set('csrf', token)
+  if (unsafe.has(c.req.method)) {
+    const origin = c.req.header('origin')
+    const sent = c.get('form')._csrf
+    const originOk = !origin || origin === new URL(config.baseUrl).origin || origin === new URL(c.req.url).origin
+    if (!originOk || typeof sent !== 'string' || !safeEqual(sent, token)) throw new DomainError('csrf_failed')
+  }
+  return next()
+}
