@@ -62,6 +62,7 @@ export const authText = defineMessages({
     oidc_linked: 'Angemeldet. Dein Konto ist jetzt mit {provider} verknüpft.',
     signed_out: 'Du bist abgemeldet.',
     save: 'Speichern',
+    oidc_account_disabled: 'Dieses Konto ist gesperrt. Bitte wende dich an die Genossenschaft.',
   },
   en: {
     sign_in_title: 'Sign in',
@@ -122,6 +123,7 @@ export const authText = defineMessages({
     oidc_linked: 'Signed in. Your account is now linked with {provider}.',
     signed_out: 'You are signed out.',
     save: 'Save',
+    oidc_account_disabled: 'This account is disabled. Please contact the cooperative.',
   },
 })
 export type AuthKey = keyof typeof authText.de

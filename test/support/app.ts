@@ -11,8 +11,9 @@ export interface TestApp {
   app: ReturnType<typeof createApp>
   deps: Deps
   handle: DbHandle
-  /** Mails that left the outbox, oldest first (call `flushMail()` after a request to collect). */
+  /** Mails that left the outbox, oldest first. */
   mails: OutgoingMail[]
+  /** Sends what is pending and returns the mails sent since the previous call. */
   flushMail(): Promise<OutgoingMail[]>
   close(): Promise<void>
 }
@@ -35,15 +36,17 @@ export async function createTestApp(
   const config: Config = { ...loadConfig({ PORT: '3000', LOG_LEVEL: 'silent' }), ...options.config }
   const deps: Deps = { handle, db: handle.db, config, mailer, clock: options.clock ?? systemClock }
   const app = createApp(deps)
+  let cursor = 0
   return {
     app,
     deps,
     handle,
     mails,
     async flushMail() {
-      const before = mails.length
       await mailer.flush(handle.db)
-      return mails.slice(before)
+      const out = mails.slice(cursor)
+      cursor = mails.length
+      return out
     },
     async close() {
       await mailer.flush(handle.db).catch(() => {})
