@@ -1,10 +1,17 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
 import { loadActor } from '../auth/actor.repo.ts'
 import type { AppEnv } from '../platform/context.ts'
 import { DomainError } from '../platform/errors.ts'
 import { fieldIssues } from '../platform/fields.ts'
 import { resolveApiToken } from '../tokens/tokens.actions.ts'
+import { affiliationsApi } from './affiliations.api.ts'
+import { journalApi } from './journal.api.ts'
+import { meApi } from './me.api.ts'
+import { organisationsApi } from './organisations.api.ts'
+import { peopleApi } from './people.api.ts'
 import { problem } from './problem.ts'
+import { tokensApi } from './tokens.api.ts'
 
 /**
  * The JSON API under /api/v1. Bearer tokens only (no cookies, so no CSRF); every route is declared with
@@ -35,12 +42,38 @@ apiRoutes.use('*', async (c, next) => {
   return next()
 })
 
+/**
+ * Hono's validators throw an HTTPException for a body that is not JSON; it becomes a 400 problem here.
+ * Everything else goes on to the app's error handler, which maps DomainErrors for /api/ paths.
+ */
+apiRoutes.onError((err, c) => {
+  if (!(err instanceof HTTPException) || err.status >= 500) throw err
+  const code = err.status === 401 ? 'unauthenticated' : err.status === 413 ? 'payload_too_large' : 'validation'
+  return problem(c, new DomainError(code, err.message || 'bad request'), err.status)
+})
+
+apiRoutes.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'A personal API token (`alm_…`), created under Profile → API tokens or with POST /tokens.',
+})
+
+apiRoutes.route('/', meApi)
+apiRoutes.route('/', organisationsApi)
+apiRoutes.route('/', affiliationsApi)
+apiRoutes.route('/', peopleApi)
+apiRoutes.route('/', journalApi)
+apiRoutes.route('/', tokensApi)
+
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',
   info: {
     title: 'Allmende API',
     version: '1.0.0',
     description:
-      'The JSON API of an Allmende cooperative portal. Authenticate with a personal API token: `Authorization: Bearer alm_…`.',
+      'The JSON API of an Allmende cooperative portal. Authenticate with a personal API token: `Authorization: Bearer alm_…`. ' +
+      'Errors are `application/problem+json` (RFC 9457); invalid input lists each field with its path in `errors`.',
   },
+  servers: [{ url: '/api/v1' }],
+  security: [{ bearer: [] }],
 })

@@ -117,7 +117,8 @@ oidcRoutes.get('/auth/oidc/callback', async (c) => {
     signInWithOidc(trx, { claims, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null }, deps),
   )
   if (!result.ok) {
-    return refuse(c, result.error === 'account_disabled' ? 'oidc_account_disabled' : 'oidc_no_account', 403)
+    const key = result.error === 'account_disabled' ? 'oidc_account_disabled' : 'oidc_no_account'
+    return refuse(c, key, 403, pending.next)
   }
   setSessionCookie(c, result.session)
   const next = safeNext(pending.next)

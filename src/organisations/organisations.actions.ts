@@ -4,7 +4,7 @@ import type { Actor } from '../platform/actor.ts'
 import { audit } from '../platform/audit.ts'
 import type { ActionEnv } from '../platform/context.ts'
 import { DomainError } from '../platform/errors.ts'
-import { authorize, organisationScope } from '../platform/policy.ts'
+import { authorize, authorizeWithin, organisationScope } from '../platform/policy.ts'
 import {
   findOrganisation,
   insertOrganisation,
@@ -105,7 +105,7 @@ export async function updateOrganisation(
   patch: OrganisationPatch,
   env: ActionEnv,
 ): Promise<Organisation> {
-  authorize(actor, 'organisation.update', id)
+  authorizeWithin(actor, 'organisation.update', id)
   const current = await lockOrganisation(trx, id)
   if (!current) throw new DomainError('not_found')
   if (current.archived_at) throw new DomainError('conflict', 'organisation archived')
@@ -161,7 +161,7 @@ export async function archiveOrganisation(
 }
 
 export async function getOrganisation(db: Executor, actor: Actor, id: string): Promise<Organisation> {
-  authorize(actor, 'organisation.read', id)
+  authorizeWithin(actor, 'organisation.read', id)
   const row = await findOrganisation(db, id, organisationScope(actor, 'organisation.read'))
   if (!row) throw new DomainError('not_found')
   return toOrganisation(row)

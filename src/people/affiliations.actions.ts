@@ -13,7 +13,7 @@ import type { ActionEnv } from '../platform/context.ts'
 import { DomainError } from '../platform/errors.ts'
 import type { Language } from '../platform/i18n.ts'
 import { enqueueMail } from '../platform/mail.ts'
-import { authorize, can } from '../platform/policy.ts'
+import { authorizeWithin, can } from '../platform/policy.ts'
 import {
   countAdmins,
   functionsInOrganisation,
@@ -38,7 +38,7 @@ export async function listOrganisationPeople(
   organisationId: string,
   env: ActionEnv,
 ): Promise<MemberOfOrganisation[]> {
-  authorize(actor, 'affiliation.read', organisationId)
+  authorizeWithin(actor, 'affiliation.read', organisationId)
   const rows = await peopleOfOrganisation(db, organisationId, env.clock.now())
   return rows.map((r) => ({
     personId: r.person_id,
@@ -62,7 +62,7 @@ export async function invitePerson(
   input: InvitationInput,
   env: ActionEnv,
 ): Promise<{ personId: string; newAccount: boolean }> {
-  authorize(actor, 'affiliation.manage', organisationId)
+  authorizeWithin(actor, 'affiliation.manage', organisationId)
   const organisation = await lockOrganisation(trx, organisationId)
   if (!organisation || organisation.archived_at) throw new DomainError('not_found')
   const now = env.clock.now()
@@ -154,7 +154,7 @@ export async function setFunctions(
   functions: OrgFunction[],
   env: ActionEnv,
 ): Promise<void> {
-  authorize(actor, 'affiliation.manage', organisationId)
+  authorizeWithin(actor, 'affiliation.manage', organisationId)
   const organisation = await lockOrganisation(trx, organisationId)
   if (!organisation) throw new DomainError('not_found')
   const current = await functionsInOrganisation(trx, organisationId, personId)
@@ -183,7 +183,7 @@ export async function removeFromOrganisation(
   personId: string,
   env: ActionEnv,
 ): Promise<void> {
-  authorize(actor, 'affiliation.manage', organisationId)
+  authorizeWithin(actor, 'affiliation.manage', organisationId)
   const organisation = await lockOrganisation(trx, organisationId)
   if (!organisation) throw new DomainError('not_found')
   const current = await functionsInOrganisation(trx, organisationId, personId)

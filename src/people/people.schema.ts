@@ -5,7 +5,7 @@ import {
   email,
   optionalEmail,
   optionalPhone,
-  refinePostalCode,
+  postalCodeRule,
   requiredText,
   text,
 } from '../platform/fields.ts'
@@ -16,12 +16,12 @@ const personFields = {
   email: optionalEmail(),
   phone: optionalPhone(),
   street: text(200).default(''),
-  postalCode: text(12).default(''),
+  postalCode: text(12).transform((v) => v.toUpperCase()).default(''),
   city: text(100).default(''),
   country: country().default('DE'),
 }
 
-export const personInput = z.object(personFields).strict().superRefine(refinePostalCode).openapi('PersonInput')
+export const personInput = z.object(personFields).strict().refine(postalCodeRule.check, postalCodeRule.params).openapi('PersonInput')
 export type PersonInput = z.infer<typeof personInput>
 export const personPatch = z.object(personFields).partial().strict().openapi('PersonPatch')
 export type PersonPatch = z.infer<typeof personPatch>

@@ -62,15 +62,18 @@ export const optionalPhone = () =>
 export const optionalUrl = () =>
   optionalText(300).refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v), { error: 'url_invalid' })
 
-/** Postal code checked against the country in the same object (German rule differs from the rest). */
-export function refinePostalCode<T extends { postalCode?: string | null; country?: string }>(
-  value: T,
-  ctx: z.RefinementCtx,
-) {
-  if (!value.postalCode) return
-  const result = checkPostalCode(value.postalCode, value.country ?? 'DE')
-  if (!result.ok) ctx.addIssue({ code: 'custom', message: result.error, path: ['postalCode'] })
-  else value.postalCode = result.value
+/**
+ * Postal code checked against the country of the same object (the German rule differs from the rest).
+ * `when` makes it run even if other fields failed, so every error shows at once.
+ */
+export const postalCodeRule = {
+  check: (value: { postalCode?: string | null; country?: string }) =>
+    !value.postalCode || checkPostalCode(value.postalCode, value.country ?? 'DE').ok,
+  params: {
+    error: 'postal_code_invalid',
+    path: ['postalCode'],
+    when: (payload: { value: unknown }) => typeof (payload.value as { postalCode?: unknown })?.postalCode === 'string',
+  },
 }
 
 /** A whole number from JSON or from a form field (where everything arrives as text). */

@@ -85,3 +85,13 @@ export function organisationScope(actor: Actor, permission: Permission): 'all' |
 export function isSignedIn(actor: Actor): boolean {
   return actor.kind !== 'anonymous'
 }
+
+/**
+ * For organisation-bound permissions: someone who cannot even see the organisation gets `not_found`
+ * (its existence is not revealed); someone who sees it but lacks the right gets `forbidden`.
+ */
+export function authorizeWithin(actor: Actor, permission: Permission, organisationId: string): void {
+  if (actor.kind === 'anonymous') throw new DomainError('unauthenticated')
+  if (can(actor, permission, organisationId)) return
+  throw new DomainError(can({ ...actor, scopes: null }, 'organisation.read', organisationId) ? 'forbidden' : 'not_found', permission)
+}

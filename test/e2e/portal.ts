@@ -1,13 +1,12 @@
 // Starts the real portal (server, embedded database, demo seed) for one e2e
 // test file, and collects the mails the console mailer writes to its log.
 // Import this before any module under src/: argon2 must be in fast mode.
-process.env.ALLMENDE_FAST_HASH = '1'
-
+import './fast-hash.ts'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { demoPassword } from '../../src/demo/seed-demo.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { type Portal, startPortal } from '../../src/server.ts'
@@ -108,11 +107,21 @@ export function pathOf(page: Page): string {
   return new URL(page.url()).pathname
 }
 
+/**
+ * The form control labelled exactly `label`. Required fields carry a visual " *" inside their <label>
+ * (aria-hidden, so not part of the accessible name), but Playwright's getByLabel matches the label's
+ * whole text, so the marker is allowed here.
+ */
+export function field(scope: Page | Locator, label: string): Locator {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return scope.getByLabel(new RegExp(`^\\s*${escaped}(\\s*\\*)?\\s*$`))
+}
+
 /** Signs in through the German login form, the way a person does it. Does not wait for the page after. */
 export async function submitLogin(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   if (pathOf(page) !== '/login' || !page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/login`)
-  await page.getByLabel('E-Mail-Adresse').fill(email)
-  await page.getByLabel('Passwort', { exact: true }).fill(password)
+  await field(page, 'E-Mail-Adresse').fill(email)
+  await field(page, 'Passwort').fill(password)
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
 }
 

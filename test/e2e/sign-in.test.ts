@@ -1,6 +1,6 @@
 // Signing in with a password: the board account reaches its overview, a wrong
 // password is answered at the form and the person stays on the login page.
-import { demoPassword, pathOf, signIn, startTestPortal, submitLogin, type TestPortal } from './portal.ts'
+import { demoPassword, field, pathOf, signIn, startTestPortal, submitLogin, type TestPortal } from './portal.ts'
 
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
@@ -70,8 +70,8 @@ describe('sign in', () => {
       // The message sits in the form's section, right above the fields; the address stays, the password not.
       const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Anmelden' }) })
       await section.getByRole('alert').waitFor()
-      assert.equal(await page.getByLabel('E-Mail-Adresse').inputValue(), 'vorstand2@beispiel-eg.example')
-      assert.equal(await page.getByLabel('Passwort', { exact: true }).inputValue(), '')
+      assert.equal(await field(page, 'E-Mail-Adresse').inputValue(), 'vorstand2@beispiel-eg.example')
+      assert.equal(await field(page, 'Passwort').inputValue(), '')
       // Still signed out: no navigation, a sign-in link in the header.
       assert.equal(await page.getByRole('navigation', { name: 'Hauptnavigation' }).count(), 0)
       await screenshot(page, 'login-wrong-password')
