@@ -48,6 +48,9 @@ export function createApp(deps: Deps) {
   app.use(
     '*',
     secureHeaders({
+      // Not hono's default "no-referrer": under it browsers send `Origin: null` with every form POST, which
+      // the CSRF check refuses. "same-origin" still sends nothing to other sites.
+      referrerPolicy: 'same-origin',
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],

@@ -27,6 +27,8 @@ export const apiRoutes = new OpenAPIHono<AppEnv>({
 })
 
 apiRoutes.use('*', async (c, next) => {
+  // The API speaks English unless asked otherwise, from the first problem on (a 401 included).
+  c.set('lang', c.req.header('accept-language')?.toLowerCase().startsWith('de') ? 'de' : 'en')
   if (c.req.path.endsWith('/openapi.json')) return next()
   const header = c.req.header('authorization') ?? ''
   const match = /^Bearer\s+(\S+)$/i.exec(header)
@@ -38,7 +40,6 @@ apiRoutes.use('*', async (c, next) => {
   if (!actor) throw new DomainError('unauthenticated', 'account disabled')
   c.set('actor', actor)
   c.set('apiTokenId', token.id)
-  c.set('lang', c.req.header('accept-language')?.toLowerCase().startsWith('de') ? 'de' : 'en')
   return next()
 })
 

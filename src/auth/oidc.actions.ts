@@ -70,7 +70,7 @@ export async function signInWithOidc(
   const identity = await findIdentity(trx, claims.issuer, claims.subject)
   let accountId = identity?.account_id
   if (!accountId) {
-    if (!claims.email) return { ok: false, error: 'no_account' }
+    if (!claims.emailVerified || !claims.email) return { ok: false, error: 'no_account' }
     const candidate = await findAccountByEmail(trx, claims.email)
     if (!candidate?.email_verified_at) return { ok: false, error: 'no_account' }
     accountId = candidate.id

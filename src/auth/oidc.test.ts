@@ -58,7 +58,11 @@ async function count(table: 'session' | 'oidc_identity' | 'audit_entry'): Promis
 }
 
 async function snapshot() {
-  return { sessions: await count('session'), identities: await count('oidc_identity'), journal: await count('audit_entry') }
+  return {
+    sessions: await count('session'),
+    identities: await count('oidc_identity'),
+    journal: await count('audit_entry'),
+  }
 }
 
 async function lastEntries(n: number) {
@@ -218,14 +222,16 @@ test('an address no local account has is refused', async () => {
 })
 
 test('a local account whose own address is not confirmed is not linked', async () => {
-  await t.deps.db.transaction().execute((trx) =>
-    createAccount(
-      trx,
-      systemActor('test'),
-      { email: 'fresh@coop.test', givenName: 'Fresh', familyName: 'Test', password: 'a long enough passphrase' },
-      t.deps,
-    ),
-  )
+  await t.deps.db
+    .transaction()
+    .execute((trx) =>
+      createAccount(
+        trx,
+        systemActor('test'),
+        { email: 'fresh@coop.test', givenName: 'Fresh', familyName: 'Test', password: 'a long enough passphrase' },
+        t.deps,
+      ),
+    )
   idpUser('idp-fresh', 'fresh@coop.test')
   await assertRefused('idp-fresh', 403, noAccount)
 })

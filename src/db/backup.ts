@@ -415,8 +415,8 @@ export async function restoreBackup(
       if (event.kind === 'table') {
         await flush()
         table = event.table
-        const known = catalog.tables.find((t) => t.name === table?.table)?.columns ?? []
-        const extra = table.columns.find((c) => !known.includes(c))
+        const columns = catalog.tables.find((t) => t.name === table?.table)?.columns ?? []
+        const extra = table.columns.find((c) => typeof c !== 'string' || !columns.includes(c))
         if (extra) throw new BackupFileError(`The backup has a column ${table.table}.${extra} the schema does not have.`)
         done = 0
         onProgress({ table: table.table, done, total: table.rows })

@@ -1,3 +1,4 @@
+import { hashPassword } from '../auth/passwords.ts'
 import type { Db } from '../db/db.ts'
 import type { OrgFunction } from '../db/schema.ts'
 import { createOrganisation } from '../organisations/organisations.actions.ts'
@@ -140,6 +141,8 @@ const orgs: Array<{
 export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
   const actor = systemActor('seed-demo')
   const logins: DemoLogin[] = []
+  // One hash for the one demo password: sixteen argon2 runs would slow the first start for nothing.
+  const passwordHash = await hashPassword(demoPassword)
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('instance_setting')
@@ -191,7 +194,7 @@ export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
           email: person.email,
           givenName: person.given,
           familyName: person.family,
-          password: demoPassword,
+          passwordHash,
           roles: person.roles,
           emailVerified: true,
         },
@@ -209,7 +212,7 @@ export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
             email: p.email,
             givenName: p.given,
             familyName: p.family,
-            password: demoPassword,
+            passwordHash,
             emailVerified: true,
             organisations: [{ id: organisation.id, functions: p.functions }],
           },
@@ -229,7 +232,7 @@ export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
         email: 'foerdermitglied@beispiel.example',
         givenName: 'Erika',
         familyName: 'Förder',
-        password: demoPassword,
+        passwordHash,
         emailVerified: true,
       },
       env,

@@ -19,6 +19,8 @@ export interface NewAccountInput {
   givenName: string
   familyName: string
   password?: string
+  /** A precomputed argon2id hash instead of `password` (the demo seed hashes its one password once). */
+  passwordHash?: string
   roles?: CoopRole[]
   /** Already proven (demo data, an operator who checked it); otherwise a verification link is sent. */
   emailVerified?: boolean
@@ -57,7 +59,7 @@ export async function createAccount(
       person_id: person.id,
       email: input.email,
       email_verified_at: input.emailVerified ? now : null,
-      password_hash: input.password ? await hashPassword(input.password) : null,
+      password_hash: input.passwordHash ?? (input.password ? await hashPassword(input.password) : null),
       language: input.language ?? 'de',
       created_at: now,
     })
