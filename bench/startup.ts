@@ -41,7 +41,11 @@ for (let i = 0; i < runs; i++) {
 }
 const fmt = (xs: number[]) => xs.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! / 1000
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`)
-console.log(`fresh start to ready (migrate + demo seed + serve): ${fmt(fresh)}  median ${median(fresh).toFixed(2)} s  (target < 20 s)`)
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+)
+console.log(
+  `fresh start to ready (migrate + demo seed + serve): ${fmt(fresh)}  median ${median(fresh).toFixed(2)} s  (target < 20 s)`,
+)
 console.log(`warm restart to ready:                             ${fmt(warm)}  median ${median(warm).toFixed(2)} s`)
 console.log('command: npx tsx bench/startup.ts 3')

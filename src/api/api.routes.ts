@@ -3,9 +3,9 @@ import { HTTPException } from 'hono/http-exception'
 import { loadActor } from '../auth/actor.repo.ts'
 import type { AppEnv } from '../platform/context.ts'
 import { DomainError } from '../platform/errors.ts'
-import { fieldIssues } from '../platform/fields.ts'
 import { resolveApiToken } from '../tokens/tokens.actions.ts'
 import { affiliationsApi } from './affiliations.api.ts'
+import { validationProblem } from './api.shared.ts'
 import { journalApi } from './journal.api.ts'
 import { meApi } from './me.api.ts'
 import { organisationsApi } from './organisations.api.ts'
@@ -17,14 +17,7 @@ import { tokensApi } from './tokens.api.ts'
  * The JSON API under /api/v1. Bearer tokens only (no cookies, so no CSRF); every route is declared with
  * createRoute so the OpenAPI document is generated from the same definitions that validate requests.
  */
-export const apiRoutes = new OpenAPIHono<AppEnv>({
-  defaultHook: (result, c) => {
-    if (!result.success) {
-      const lang = c.get('lang') ?? 'en'
-      return problem(c, new DomainError('validation', 'request', fieldIssues(result.error, lang)), 422)
-    }
-  },
-})
+export const apiRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationProblem })
 
 apiRoutes.use('*', async (c, next) => {
   // The API speaks English unless asked otherwise, from the first problem on (a 401 included).

@@ -1,4 +1,4 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { type Hook, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { Trx } from '../db/db.ts'
 import type { Actor, ApiScope } from '../platform/actor.ts'
@@ -16,14 +16,25 @@ import { problem } from './problem.ts'
 
 /** A sub-application for one domain; api.routes.ts mounts it, so its routes land in the one OpenAPI document. */
 export function apiApp() {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const lang = c.get('lang') ?? 'en'
-        return problem(c, new DomainError('validation', 'request', fieldIssues(result.error, lang)), 422)
-      }
-    },
-  })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationProblem })
+}
+
+/** The hook of every route: a 422 problem listing each field with its path. */
+export const validationProblem: Hook<unknown, AppEnv, string, Response | undefined> = (result, c) => {
+  if (result.success) return
+  const lang = c.get('lang') ?? 'en'
+  return problem(c, new DomainError('validation', 'request', fieldIssues(perField(result.error), lang)), 422)
+}
+
+/** zod reports unknown keys as one issue on the object; the client needs the path of each key. */
+function perField(error: z.ZodError): z.ZodError {
+  return new z.ZodError(
+    error.issues.flatMap((issue): z.core.$ZodIssue[] =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ ...issue, keys: [key], path: [...issue.path, key] }))
+        : [issue],
+    ),
+  )
 }
 
 export const security = [{ bearer: [] }]
@@ -91,11 +102,12 @@ const problemText: Record<number, string> = {
   404: 'Not found, or not visible to this account',
   409: 'Conflicts with the current state',
   413: 'Request body too large',
+  415: 'The body is not `application/json`',
   422: 'Invalid input; `errors` lists each field',
 }
 
 /** Problem responses for the document; handlers throw DomainErrors and the error handler renders them. */
-export function problems(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 422>) {
+export function problems(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422>) {
   const out: Record<
     number,
     { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } }
@@ -109,7 +121,7 @@ export function problems(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 
 }
 
 /** Problems of a route with a JSON body. */
-export const bodyProblems = [400, 413, 422] as const
+export const bodyProblems = [400, 413, 415, 422] as const
 
 /**
  * An organisation the account has nothing to do with (no cooperative role, no function there) does not
@@ -139,9 +151,4 @@ export function checkMergedPostalCode(
   if (!merged.postalCode) return
   const result = checkPostalCode(merged.postalCode, merged.country)
   if (!result.ok) throw fieldError('postalCode', result.error)
-}
-
-/** The same normalisation the full input applies (trimmed by the schema, upper case here). */
-export function normalisePostalCode<T extends { postalCode?: string }>(patch: T): T {
-  return patch.postalCode === undefined ? patch : { ...patch, postalCode: patch.postalCode.toUpperCase() }
 }

@@ -38,9 +38,26 @@ export async function expectJson<T>(res: Response, status: number): Promise<T> {
  */
 export async function snapshot(t: TestApp): Promise<unknown> {
   const db = t.deps.db
-  const count = async (table: 'organisation' | 'person' | 'affiliation' | 'account' | 'account_role' | 'one_time_token' | 'mail_outbox') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  const tables = ['organisation', 'person', 'affiliation', 'account', 'account_role', 'one_time_token', 'mail_outbox'] as const
+  const count = async (
+    table: 'organisation' | 'person' | 'affiliation' | 'account' | 'account_role' | 'one_time_token' | 'mail_outbox',
+  ) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const tables = [
+    'organisation',
+    'person',
+    'affiliation',
+    'account',
+    'account_role',
+    'one_time_token',
+    'mail_outbox',
+  ] as const
   const counts: Record<string, number> = {}
   for (const table of tables) counts[table] = await count(table)
   return {

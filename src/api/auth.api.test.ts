@@ -57,7 +57,10 @@ test('GET /me: account, person, roles, organisations with functions and the toke
   assert.deepEqual(me.organisations, [{ id: coop.orgA.id, name: 'Org A e.V.', functions: ['admin'] }])
   assert.deepEqual(me.token.scopes, ['organisations:read', 'people:read'])
 
-  const board = await expectJson<{ roles: string[] }>(await api(t, await tokenFor(t.deps, coop.board.accountId), '/me'), 200)
+  const board = await expectJson<{ roles: string[] }>(
+    await api(t, await tokenFor(t.deps, coop.board.accountId), '/me'),
+    200,
+  )
   assert.deepEqual(board.roles, ['board'])
 })
 
@@ -105,7 +108,10 @@ test('tokens: create shows the secret once, list hides it, revoke makes it a 401
 test('an expired token is a 401', async () => {
   const token = await tokenFor(t.deps, coop.staff.accountId)
   const short = await expectJson<TokenInfo>(
-    await api(t, token, '/tokens', { method: 'POST', json: { name: 'short', scopes: ['people:read'], expiresInDays: 1 } }),
+    await api(t, token, '/tokens', {
+      method: 'POST',
+      json: { name: 'short', scopes: ['people:read'], expiresInDays: 1 },
+    }),
     201,
   )
   await expectJson(await api(t, short.token!, '/me'), 200)

@@ -14,7 +14,10 @@ interface Document {
   openapi: string
   info: { title: string; version: string }
   paths: Record<string, Record<string, Operation>>
-  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, { type: string; scheme: string }> }
+  components: {
+    schemas: Record<string, unknown>
+    securitySchemes: Record<string, { type: string; scheme: string; description?: string }>
+  }
 }
 
 let t: TestApp

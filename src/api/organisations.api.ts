@@ -21,7 +21,6 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
-  normalisePostalCode,
   paged,
   problems,
   requireScope,
@@ -117,7 +116,7 @@ organisationsApi.openapi(
   async (c) => {
     const { id } = c.req.valid('param')
     hideUnrelated(c.get('actor'), id)
-    const patch = normalisePostalCode(c.req.valid('json'))
+    const patch = c.req.valid('json')
     const organisation = await write(c, async (trx, actor, deps) => {
       const updated = await updateOrganisation(trx, actor, id, patch, deps)
       checkMergedPostalCode(patch, updated)

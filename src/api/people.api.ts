@@ -12,7 +12,6 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
-  normalisePostalCode,
   paged,
   problems,
   requireScope,
@@ -102,7 +101,7 @@ peopleApi.openapi(
     requireScope(c.get('actor'), 'people:write')
     // Someone who may not see the person gets 404, not 403.
     await getPerson(c.get('deps').db, c.get('actor'), id)
-    const patch = normalisePostalCode(c.req.valid('json'))
+    const patch = c.req.valid('json')
     const person = await write(c, async (trx, actor, deps) => {
       const updated = await updatePerson(trx, actor, id, patch, deps)
       checkMergedPostalCode(patch, updated)

@@ -16,7 +16,10 @@ before(async () => {
 after(() => t.close())
 
 async function count(table: 'session' | 'audit_entry' | 'mail_outbox' | 'account') {
-  const row = await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await t.deps.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -42,7 +45,11 @@ test('a wrong password gets a clear message and no session', async () => {
   assert.match(c.lastBody, /E-Mail-Adresse oder Passwort ist falsch/)
   assert.equal(await count('session'), before)
   // The failure counter was kept although the request failed.
-  const account = await t.deps.db.selectFrom('account').select('failed_logins').where('email', '=', coop.staff.email).executeTakeFirstOrThrow()
+  const account = await t.deps.db
+    .selectFrom('account')
+    .select('failed_logins')
+    .where('email', '=', coop.staff.email)
+    .executeTakeFirstOrThrow()
   assert.equal(account.failed_logins, 1)
 })
 
@@ -54,7 +61,11 @@ test('forms without the CSRF token, or from another origin, are refused', async 
   assert.match(c.lastBody, /Formular ist abgelaufen/)
   const forged = await c.post('/login', { email: coop.board.email, password }, { csrf: 'x'.repeat(32) })
   assert.equal(forged.status, 403)
-  const foreign = await c.post('/login', { email: coop.board.email, password }, { headers: { origin: 'https://evil.example' } })
+  const foreign = await c.post(
+    '/login',
+    { email: coop.board.email, password },
+    { headers: { origin: 'https://evil.example' } },
+  )
   assert.equal(foreign.status, 403)
 })
 
@@ -68,7 +79,11 @@ test('five wrong passwords lock the account for 15 minutes and mail the owner', 
   assert.equal((await c.signIn(coop.auditor.email, password)).status, 423)
   const mails = await t.flushMail()
   assert.ok(mails.some((m) => m.to === coop.auditor.email && /gesperrt/.test(m.subject)))
-  const journal = await t.deps.db.selectFrom('audit_entry').select('action').where('action', '=', 'account.locked').execute()
+  const journal = await t.deps.db
+    .selectFrom('audit_entry')
+    .select('action')
+    .where('action', '=', 'account.locked')
+    .execute()
   assert.equal(journal.length, 1)
   clock.advance(15 * 60_000 + 1000)
   assert.equal((await c.signIn(coop.auditor.email, password)).status, 303)
@@ -91,12 +106,24 @@ test('password reset by mail: one-time link, new password works, old sessions en
   const link = new URL(linkIn(mails[0]))
   assert.equal(link.pathname, '/password/reset')
   await c.get(link.pathname + link.search)
-  const weak = await c.post('/password/reset', { token: link.searchParams.get('token')!, password: 'short', passwordConfirm: 'short' })
+  const weak = await c.post('/password/reset', {
+    token: link.searchParams.get('token')!,
+    password: 'short',
+    passwordConfirm: 'short',
+  })
   assert.equal(weak.status, 422)
   assert.match(c.lastBody, /mindestens 10 Zeichen/)
-  const ok = await c.post('/password/reset', { token: link.searchParams.get('token')!, password: 'a brand new passphrase', passwordConfirm: 'a brand new passphrase' })
+  const ok = await c.post('/password/reset', {
+    token: link.searchParams.get('token')!,
+    password: 'a brand new passphrase',
+    passwordConfirm: 'a brand new passphrase',
+  })
   assert.equal(ok.status, 303)
-  const reuse = await c.post('/password/reset', { token: link.searchParams.get('token')!, password: 'another new passphrase', passwordConfirm: 'another new passphrase' })
+  const reuse = await c.post('/password/reset', {
+    token: link.searchParams.get('token')!,
+    password: 'another new passphrase',
+    passwordConfirm: 'another new passphrase',
+  })
   assert.equal(reuse.status, 400)
   assert.match(c.lastBody, /ungültig, abgelaufen oder wurde schon benutzt/)
   assert.equal((await old.get('/profile')).status, 303, 'the old session was ended')
@@ -112,9 +139,13 @@ test('two-factor sign-in with TOTP: setup, code required, replayed code refused'
   assert.ok(secret, 'the secret is shown')
   assert.match(c.lastBody, /<svg/, 'a QR code is shown')
   const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' })
-  const wrong = await c.post('/profile/two-factor/enable', { code: '000000' === totp.generate({ timestamp: clock.now().getTime() }) ? '111111' : '000000' })
+  const wrong = await c.post('/profile/two-factor/enable', {
+    code: '000000' === totp.generate({ timestamp: clock.now().getTime() }) ? '111111' : '000000',
+  })
   assert.equal(wrong.status, 422)
-  const enabled = await c.post('/profile/two-factor/enable', { code: totp.generate({ timestamp: clock.now().getTime() }) })
+  const enabled = await c.post('/profile/two-factor/enable', {
+    code: totp.generate({ timestamp: clock.now().getTime() }),
+  })
   assert.equal(enabled.status, 303)
   await c.post('/logout', {})
 
@@ -135,7 +166,11 @@ test('two-factor sign-in with TOTP: setup, code required, replayed code refused'
 test('email verification link confirms the address', async () => {
   const c = new TestClient(t)
   await c.signIn(coop.outsider.email, password)
-  await t.deps.db.updateTable('account').set({ email_verified_at: null }).where('email', '=', coop.outsider.email).execute()
+  await t.deps.db
+    .updateTable('account')
+    .set({ email_verified_at: null })
+    .where('email', '=', coop.outsider.email)
+    .execute()
   await c.get('/profile')
   assert.match(c.lastBody, /nicht bestätigt/)
   await c.post('/verify-email/resend', {})
@@ -144,7 +179,11 @@ test('email verification link confirms the address', async () => {
   await c.get(link.pathname + link.search)
   const res = await c.post('/verify-email', { token: link.searchParams.get('token')! })
   assert.equal(res.status, 303)
-  const account = await t.deps.db.selectFrom('account').select('email_verified_at').where('email', '=', coop.outsider.email).executeTakeFirstOrThrow()
+  const account = await t.deps.db
+    .selectFrom('account')
+    .select('email_verified_at')
+    .where('email', '=', coop.outsider.email)
+    .executeTakeFirstOrThrow()
   assert.ok(account.email_verified_at)
 })
 

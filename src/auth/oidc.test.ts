@@ -150,7 +150,7 @@ test('first sign-in links to the local account with the same verified email, the
   assert.equal(linked?.subject_id, coop.board.accountId)
   assert.deepEqual(linked?.after, { issuer: op.issuer, subject: 'idp-board', email: 'Board@Coop.TEST' })
   assert.equal(signedIn?.action, 'account.signed_in')
-  assert.equal((signedIn?.after as { via: string }).via, 'oidc')
+  assert.deepEqual(signedIn?.after, { via: 'oidc', issuer: op.issuer })
   assert.equal(signedIn?.actor_account_id, coop.board.accountId)
 
   const session = await t.deps.db

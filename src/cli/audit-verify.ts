@@ -6,7 +6,9 @@ import { requireSchema, withDatabase } from './database.ts'
 export async function verifyJournal(handle: DbHandle, io: CliIo): Promise<number> {
   const { verifyAuditChain } = await import('../platform/audit.ts')
   const progress = progressLine(io)
-  const result = await verifyAuditChain(handle.db, (checked) => progress.update(`Checking the audit journal: ${checked} entries`))
+  const result = await verifyAuditChain(handle.db, (checked) =>
+    progress.update(`Checking the audit journal: ${checked} entries`),
+  )
   progress.done(`Checked ${result.checked} audit journal entries.`)
   if (result.ok) {
     io.out(`OK: ${result.checked} entries, chain intact\n`)

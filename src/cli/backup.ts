@@ -18,7 +18,7 @@ export const backupCommand: Command = {
   args: ['<file>'],
   summary: 'write a consistent, portable backup of the whole database',
   description:
-    'Writes every table of the database to <file> as gzip\'d JSON lines, read in one consistent snapshot\n' +
+    "Writes every table of the database to <file> as gzip'd JSON lines, read in one consistent snapshot\n" +
     '(on PostgreSQL while the portal keeps running). The file is written to a temporary name and renamed\n' +
     'when complete. `allmende restore` reads it into the embedded database or PostgreSQL, so a backup also\n' +
     'moves a cooperative from one to the other. The file holds personal data and password hashes: keep it safe.',

@@ -134,8 +134,7 @@ export function parseCommandArgs(
     )
   }
   for (const [name, o] of Object.entries(command.options))
-    if (o.required && values[name] === undefined)
-      throw new UsageError(`Missing option --${name}.`, command.name)
+    if (o.required && values[name] === undefined) throw new UsageError(`Missing option --${name}.`, command.name)
   return { help: false, values, positionals: parsed.positionals }
 }
 

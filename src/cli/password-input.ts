@@ -13,7 +13,9 @@ export async function readPassword(io: CliIo): Promise<string> {
   }
   const chunks: Buffer[] = []
   for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)))
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
   if (!password) throw new CliError('--password-stdin was given but stdin was empty.')
   return password
 }

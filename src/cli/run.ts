@@ -61,7 +61,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.out(`Commands:\n${list}\n`)
         return exitCodes.ok
       }
-      const what = argv[1] === undefined ? `'${found.word}' needs a subcommand` : `Unknown command '${found.word} ${argv[1]}'`
+      const what =
+        argv[1] === undefined ? `'${found.word}' needs a subcommand` : `Unknown command '${found.word} ${argv[1]}'`
       throw new UsageError(`${what}. Did you mean:\n${list}`)
     }
     const parsed = parseCommandArgs(found.command, found.rest)

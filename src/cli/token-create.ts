@@ -10,8 +10,18 @@ export const tokenCreateCommand: Command = {
     "Creates a personal API token for an account. It carries at most the account's rights, narrowed by its\n" +
     'scopes. The secret is printed once on stdout; only its hash is stored. Journaled as system:cli.',
   options: {
-    email: { type: 'string', value: 'address', description: 'email of the account the token belongs to', required: true },
-    name: { type: 'string', value: 'name', description: 'what the token is for, e.g. "accounting export"', required: true },
+    email: {
+      type: 'string',
+      value: 'address',
+      description: 'email of the account the token belongs to',
+      required: true,
+    },
+    name: {
+      type: 'string',
+      value: 'name',
+      description: 'what the token is for, e.g. "accounting export"',
+      required: true,
+    },
     scope: {
       type: 'string',
       multiple: true,

@@ -1,4 +1,4 @@
-import { coopRoles, type CoopRole, type OrgFunction, orgFunctions } from '../db/schema.ts'
+import { type CoopRole, coopRoles, type OrgFunction, orgFunctions } from '../db/schema.ts'
 import { systemActor } from '../platform/actor.ts'
 import { systemClock } from '../platform/clock.ts'
 import { CliError, type Command, UsageError } from './command.ts'
@@ -10,7 +10,8 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 function checkedList<T extends string>(values: unknown, allowed: readonly T[], option: string): T[] {
   const list = (values as string[] | undefined) ?? []
   const wrong = list.find((v) => !allowed.includes(v as T))
-  if (wrong !== undefined) throw new UsageError(`--${option} '${wrong}' is not one of ${allowed.join(', ')}.`, 'user create')
+  if (wrong !== undefined)
+    throw new UsageError(`--${option} '${wrong}' is not one of ${allowed.join(', ')}.`, 'user create')
   return [...new Set(list)] as T[]
 }
 
@@ -39,7 +40,7 @@ export const userCreateCommand: Command = {
   },
   examples: [
     'npx allmende user create --email clara@example.org --given-name Clara --family-name Neumann --role board',
-    "printf '%s' \"$PASSWORD\" | npx allmende user create --email it@example.org --given-name Sami --family-name Haddad --role staff --password-stdin",
+    'printf \'%s\' "$PASSWORD" | npx allmende user create --email it@example.org --given-name Sami --family-name Haddad --role staff --password-stdin',
   ],
   async run({ values }, io) {
     const roles: CoopRole[] = checkedList(values.role, coopRoles, 'role')
@@ -86,7 +87,11 @@ export const userCreateCommand: Command = {
         ),
       )
       io.err(`Created the account of ${email}${roles.length ? ` with the role(s) ${roles.join(', ')}` : ''}.\n`)
-      const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: (line) => io.err(`${line}\n`) })
+      const mailer = createMailer({
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        log: (line) => io.err(`${line}\n`),
+      })
       try {
         const sent = await mailer.flush(handle.db)
         if (!values['email-verified'])

@@ -26,23 +26,9 @@ export interface BackupHeader {
   sequences: Record<string, { lastValue: number; isCalled: boolean }>
 }
 
-interface TableLine {
-  table: string
-  columns: string[]
-  rows: number
-}
-
-export interface BackupProgress {
-  table: string
-  done: number
-  total: number
-}
-
-export interface BackupSummary {
-  header: BackupHeader
-  tables: Array<{ name: string; rows: number }>
-  rows: number
-}
+type TableLine = { table: string; columns: string[]; rows: number }
+export type BackupProgress = { table: string; done: number; total: number }
+export type BackupSummary = { header: BackupHeader; tables: Array<{ name: string; rows: number }>; rows: number }
 
 /** The file is not a complete, readable Allmende backup. */
 export class BackupFileError extends Error {
@@ -94,14 +80,12 @@ async function readCatalog(tx: RawTx): Promise<Catalog> {
     `SELECT c.relname::text AS name FROM pg_class c ${inPublic}
      WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'schema_migration' ORDER BY c.oid`,
   )
-  const columns = await tx.query<{ table: string; column: string }>(
-    `SELECT c.relname::text AS table, a.attname::text AS column FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-     ${inPublic} WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> 's' ORDER BY c.relname, a.attnum`,
-  )
-  const keys = await tx.query<{ table: string; column: string }>(
-    `SELECT c.relname::text AS table, a.attname::text AS column FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
-     ${inPublic} JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
-     WHERE i.indisprimary ORDER BY c.relname, array_position(i.indkey::int2[], a.attnum)`,
+  // Columns in table order; `key` is the position in the primary key, if the column is part of it.
+  const columns = await tx.query<{ table: string; column: string; key: number | null }>(
+    `SELECT c.relname::text AS table, a.attname::text AS column, array_position(i.indkey::int2[], a.attnum) AS key
+     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid ${inPublic}
+     LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary
+     WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> 's' ORDER BY c.relname, a.attnum`,
   )
   const foreignKeys = await tx.query<{ child: string; parent: string }>(
     `SELECT DISTINCT c.relname::text AS child, p.relname::text AS parent FROM pg_constraint f
@@ -126,11 +110,11 @@ async function readCatalog(tx: RawTx): Promise<Catalog> {
     order.push(...remaining.splice(index, 1))
   }
   return {
-    tables: order.map((name) => ({
-      name,
-      columns: columns.filter((c) => c.table === name).map((c) => c.column),
-      primaryKey: keys.filter((k) => k.table === name).map((k) => k.column),
-    })),
+    tables: order.map((name) => {
+      const own = columns.filter((c) => c.table === name)
+      const key = own.filter((c) => c.key !== null).sort((a, b) => Number(a.key) - Number(b.key))
+      return { name, columns: own.map((c) => c.column), primaryKey: key.map((c) => c.column) }
+    }),
     sequences,
   }
 }
@@ -244,26 +228,29 @@ async function* readLines(file: string): AsyncGenerator<string> {
   if (rest) yield rest
 }
 
-type BackupEvent =
-  | { kind: 'header'; header: BackupHeader }
-  | { kind: 'table'; table: TableLine }
-  | { kind: 'row'; table: string; json: string }
+interface Reader {
+  /** Parse every row (the check before a restore); the restore itself hands the text to PostgreSQL. */
+  parseRows?: boolean
+  onTable?(table: TableLine): Promise<void> | void
+  onRow?(json: string): Promise<void> | void
+}
 
-/** Walks a backup file and checks its structure on the way; every row is parsed when `parseRows` is set. */
-async function* readBackup(file: string, parseRows: boolean): AsyncGenerator<BackupEvent> {
-  const broken = (why: string) => new BackupFileError(`The backup file ${file} is not a complete Allmende backup: ${why}`)
+/** Reads a backup file line by line and checks its structure and counts on the way. */
+async function readBackup(file: string, reader: Reader): Promise<BackupSummary> {
+  const broken = (why: string) =>
+    new BackupFileError(`The backup file ${file} is not a complete Allmende backup: ${why}`)
+  let lineNumber = 0
   const parse = (text: string, what: string) => {
     try {
-      return JSON.parse(text) as Record<string, unknown>
-    } catch {
-      throw broken(`line ${lineNumber} (${what}) is not JSON`)
-    }
+      const value = JSON.parse(text) as Record<string, unknown>
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value
+    } catch {}
+    throw broken(`line ${lineNumber} (${what}) is not a JSON object`)
   }
-  let lineNumber = 0
   let header: BackupHeader | null = null
+  const tables: BackupSummary['tables'] = []
   let current: TableLine | null = null
   let remaining = 0
-  let tables = 0
   let rows = 0
   let ended = false
   for await (const line of readLines(file)) {
@@ -276,34 +263,31 @@ async function* readBackup(file: string, parseRows: boolean): AsyncGenerator<Bac
       if (value.version !== 1) throw broken(`format version ${String(value.version)} is not supported`)
       if (!Array.isArray(value.migrations) || typeof value.sequences !== 'object') throw broken('invalid header')
       header = value as unknown as BackupHeader
-      yield { kind: 'header', header }
     } else if (current && remaining > 0) {
-      if (parseRows) {
-        const row = parse(line, `row of ${current.table}`)
-        if (!row || typeof row !== 'object' || Array.isArray(row)) throw broken(`line ${lineNumber} is not a row`)
-      }
+      if (reader.parseRows) parse(line, `row of ${current.table}`)
       remaining--
       rows++
-      yield { kind: 'row', table: current.table, json: line }
+      await reader.onRow?.(line)
     } else {
       const value = parse(line, 'table or end')
       if (value.end === true) {
-        if (value.tables !== tables || value.rows !== rows) throw broken('the totals do not match the content')
+        if (value.tables !== tables.length || value.rows !== rows) throw broken('the totals do not match the content')
         ended = true
-      } else if (
-        typeof value.table === 'string' &&
-        Array.isArray(value.columns) &&
-        Number.isInteger(value.rows) &&
-        Number(value.rows) >= 0
-      ) {
+      } else if (typeof value.table === 'string' && Array.isArray(value.columns) && Number.isInteger(value.rows)) {
         current = value as unknown as TableLine
         remaining = current.rows
-        tables++
-        yield { kind: 'table', table: current }
+        tables.push({ name: current.table, rows: current.rows })
+        await reader.onTable?.(current)
       } else throw broken(`line ${lineNumber} is neither a table nor the end line`)
     }
   }
-  if (!ended) throw broken('it ends early (truncated?)')
+  if (!ended || !header) throw broken('it ends early (truncated?)')
+  return { header, tables, rows }
+}
+
+/** Reads the whole file once, checking gzip integrity, structure, counts and every row, without a database. */
+export function inspectBackup(file: string): Promise<BackupSummary> {
+  return readBackup(file, { parseRows: true })
 }
 
 export interface RestoreOptions {
@@ -315,18 +299,6 @@ export interface RestoreOptions {
 export interface RestoreSummary extends BackupSummary {
   /** Migrations this version knows that the backup did not have yet: `allmende migrate` applies them. */
   pendingMigrations: string[]
-}
-
-/** Reads the whole file once, checking gzip integrity, structure, counts and every row, before touching the database. */
-export async function inspectBackup(file: string): Promise<BackupSummary> {
-  let header: BackupHeader | null = null
-  const tables: BackupSummary['tables'] = []
-  for await (const event of readBackup(file, true)) {
-    if (event.kind === 'header') header = event.header
-    else if (event.kind === 'table') tables.push({ name: event.table.table, rows: event.table.rows })
-  }
-  if (!header) throw new BackupFileError(`The backup file ${file} is empty.`)
-  return { header, tables, rows: tables.reduce((sum, t) => sum + t.rows, 0) }
 }
 
 const dataTables = ['account', 'organisation', 'person', 'audit_entry']
@@ -387,10 +359,8 @@ export async function restoreBackup(
       await tx.query('INSERT INTO schema_migration (name) VALUES ($1)', [migration.name])
     }
     const catalog = await readCatalog(tx)
-    for (const table of plan.tables) {
-      const target = catalog.tables.find((t) => t.name === table.name)
-      if (!target) throw new BackupFileError(`The backup has a table ${table.name} that the schema does not have.`)
-    }
+    const missing = plan.tables.find((table) => !catalog.tables.some((t) => t.name === table.name))
+    if (missing) throw new BackupFileError(`The backup has a table ${missing.name} that the schema does not have.`)
     // Rows the migrations themselves created (the journal head) make way for the backup's.
     for (const table of [...plan.tables].reverse()) await tx.query(`DELETE FROM ${ident(table.name)}`)
 
@@ -411,21 +381,22 @@ export async function restoreBackup(
       chars = 0
       onProgress({ table: table.table, done, total: table.rows })
     }
-    for await (const event of readBackup(file, false)) {
-      if (event.kind === 'table') {
+    await readBackup(file, {
+      async onTable(next) {
         await flush()
-        table = event.table
-        const columns = catalog.tables.find((t) => t.name === table?.table)?.columns ?? []
-        const extra = table.columns.find((c) => typeof c !== 'string' || !columns.includes(c))
-        if (extra) throw new BackupFileError(`The backup has a column ${table.table}.${extra} the schema does not have.`)
+        table = next
+        const known = catalog.tables.find((t) => t.name === next.table)?.columns ?? []
+        const extra = next.columns.find((c) => typeof c !== 'string' || !known.includes(c))
+        if (extra) throw new BackupFileError(`The backup has a column ${next.table}.${extra} the schema does not have.`)
         done = 0
-        onProgress({ table: table.table, done, total: table.rows })
-      } else if (event.kind === 'row') {
-        batch.push(event.json)
-        chars += event.json.length
+        onProgress({ table: next.table, done, total: next.rows })
+      },
+      async onRow(json) {
+        batch.push(json)
+        chars += json.length
         if (batch.length >= batchRows || chars >= batchChars) await flush()
-      }
-    }
+      },
+    })
     await flush()
     await resetSequences(tx, catalog, plan.header)
   })
@@ -445,6 +416,7 @@ async function resetSequences(tx: RawTx, catalog: Catalog, header: BackupHeader)
       const [row] = await tx.query<{ m: number | null }>(floorQuery)
       last = Math.max(last, Number(row?.m ?? 0))
     }
-    await tx.query('SELECT setval($1::regclass, $2, $3)', [`public.${ident(sequence.name)}`, Math.max(last, 1), last >= 1])
+    const name = `public.${ident(sequence.name)}`
+    await tx.query('SELECT setval($1::regclass, $2, $3)', [name, Math.max(last, 1), last >= 1])
   }
 }

@@ -3,7 +3,7 @@ import type { OrganisationRow } from '../db/schema.ts'
 import type { Actor } from '../platform/actor.ts'
 import { audit } from '../platform/audit.ts'
 import type { ActionEnv } from '../platform/context.ts'
-import { DomainError } from '../platform/errors.ts'
+import { DomainError, fieldError } from '../platform/errors.ts'
 import { authorize, authorizeWithin, organisationScope } from '../platform/policy.ts'
 import {
   findOrganisation,
@@ -147,6 +147,7 @@ export async function archiveOrganisation(
   env: ActionEnv,
 ): Promise<Organisation> {
   authorize(actor, 'organisation.archive', id)
+  if (!reason.trim()) throw fieldError('reason', 'required')
   const current = await lockOrganisation(trx, id)
   if (!current) throw new DomainError('not_found')
   if (current.archived_at) return toOrganisation(current)

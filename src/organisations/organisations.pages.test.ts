@@ -16,11 +16,40 @@ after(() => t.close())
 async function snapshot() {
   const db = t.deps.db
   const n = async (table: 'organisation' | 'person' | 'affiliation' | 'audit_entry' | 'account') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  return { organisation: await n('organisation'), person: await n('person'), affiliation: await n('affiliation'), audit: await n('audit_entry'), account: await n('account') }
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  return {
+    organisation: await n('organisation'),
+    person: await n('person'),
+    affiliation: await n('affiliation'),
+    audit: await n('audit_entry'),
+    account: await n('account'),
+  }
 }
 
-const validOrg = { name: 'Neue Initiative e.V.', legalForm: 'ev', street: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE', email: '', phone: '', website: '', vatId: '', leitwegId: '', iban: '', employees: '3', volunteers: '10', annualBudgetCents: '12.500,50' }
+const validOrg = {
+  name: 'Neue Initiative e.V.',
+  legalForm: 'ev',
+  street: 'Weg 1',
+  postalCode: '10115',
+  city: 'Berlin',
+  country: 'DE',
+  email: '',
+  phone: '',
+  website: '',
+  vatId: '',
+  leitwegId: '',
+  iban: '',
+  employees: '3',
+  volunteers: '10',
+  annualBudgetCents: '12.500,50',
+}
 
 test('staff create an organisation; the journal records it with the data', async () => {
   const c = new TestClient(t)
@@ -32,7 +61,11 @@ test('staff create an organisation; the journal records it with the data', async
   const org = await t.deps.db.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   assert.equal(org.annual_budget_cents, 1_250_050)
   assert.match(org.ref, /^O-\d{5}$/)
-  const entry = await t.deps.db.selectFrom('audit_entry').selectAll().where('subject_id', '=', id).executeTakeFirstOrThrow()
+  const entry = await t.deps.db
+    .selectFrom('audit_entry')
+    .selectAll()
+    .where('subject_id', '=', id)
+    .executeTakeFirstOrThrow()
   assert.equal(entry.action, 'organisation.created')
   assert.equal(entry.actor_label, coop.staff.email)
   assert.equal((entry.after as { name: string }).name, 'Neue Initiative e.V.')
@@ -43,7 +76,16 @@ test('bad input gets a message at the field and changes nothing', async () => {
   await c.signIn(coop.staff.email, password)
   await c.get('/organisations/new')
   const before = await snapshot()
-  const res = await c.post('/organisations', { ...validOrg, name: '', postalCode: '123', vatId: 'DE136695977', iban: 'DE00 1234', email: 'not-an-email', employees: '-4', leitwegId: '123' })
+  const res = await c.post('/organisations', {
+    ...validOrg,
+    name: '',
+    postalCode: '123',
+    vatId: 'DE136695977',
+    iban: 'DE00 1234',
+    email: 'not-an-email',
+    employees: '-4',
+    leitwegId: '123',
+  })
   assert.equal(res.status, 422)
   const body = c.lastBody
   assert.match(body, /id="f-name-error"[^>]*>Bitte ausfüllen/)
@@ -62,7 +104,10 @@ test('hostile input: script tags are stored as text and shown escaped; SQL fragm
   const c = new TestClient(t)
   await c.signIn(coop.staff.email, password)
   await c.get('/organisations/new')
-  const res = await c.post('/organisations', { ...validOrg, name: `<script>alert(1)</script>'; DROP TABLE organisation; --` })
+  const res = await c.post('/organisations', {
+    ...validOrg,
+    name: `<script>alert(1)</script>'; DROP TABLE organisation; --`,
+  })
   assert.equal(res.status, 303)
   await c.get(res.headers.get('location')!)
   assert.ok(!c.lastBody.includes('<script>alert(1)</script>'))
@@ -78,11 +123,19 @@ test('oversized bodies (10 MB) are refused with 413, invalid UTF-8 with 400, not
   const big = await c.post('/organisations', { ...validOrg, name: 'x'.repeat(10 * 1024 * 1024) })
   assert.equal(big.status, 413)
   const raw = `_csrf=${c.csrf}&name=%FF%FE&legalForm=ev`
-  const bad = await c.request('/organisations', { method: 'POST', body: raw, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+  const bad = await c.request('/organisations', {
+    method: 'POST',
+    body: raw,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  })
   assert.equal(bad.status, 400)
   assert.match(await bad.text(), /kein gültiges UTF-8/)
   const bytes = new Uint8Array([...Buffer.from(`_csrf=${c.csrf}&name=`), 0xc3, 0x28])
-  const badBytes = await c.request('/organisations', { method: 'POST', body: bytes, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+  const badBytes = await c.request('/organisations', {
+    method: 'POST',
+    body: bytes,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  })
   assert.equal(badBytes.status, 400)
   const tooLong = await c.post('/organisations', { ...validOrg, name: 'y'.repeat(201) })
   assert.equal(tooLong.status, 422)
@@ -115,10 +168,20 @@ test('org admin invites a person, who sets a password and signs in; roles change
   const admin = new TestClient(t)
   await admin.signIn(coop.orgA.admin.email, password)
   await admin.get(`/organisations/${coop.orgA.id}`)
-  const invalid = await admin.post(`/organisations/${coop.orgA.id}/invitations`, { email: 'nope', givenName: '', familyName: 'X', functions: ['member_user'] })
+  const invalid = await admin.post(`/organisations/${coop.orgA.id}/invitations`, {
+    email: 'nope',
+    givenName: '',
+    familyName: 'X',
+    functions: ['member_user'],
+  })
   assert.equal(invalid.status, 422)
   assert.match(admin.lastBody, /id="f-email-error"/)
-  const res = await admin.post(`/organisations/${coop.orgA.id}/invitations`, { email: 'neu@a.test', givenName: 'Nora', familyName: 'Neu', functions: ['member_user', 'technical_contact'] })
+  const res = await admin.post(`/organisations/${coop.orgA.id}/invitations`, {
+    email: 'neu@a.test',
+    givenName: 'Nora',
+    familyName: 'Neu',
+    functions: ['member_user', 'technical_contact'],
+  })
   assert.equal(res.status, 303)
   const mail = (await t.flushMail()).find((m) => m.to === 'neu@a.test')
   assert.ok(mail, 'invitation mailed')
@@ -128,20 +191,37 @@ test('org admin invites a person, who sets a password and signs in; roles change
   const invited = new TestClient(t)
   await invited.get(link.pathname + link.search)
   assert.match(invited.lastBody, /Lege ein Passwort für neu@a.test fest/)
-  const accepted = await invited.post('/invite', { token: link.searchParams.get('token')!, password: 'nora sets a good one', passwordConfirm: 'nora sets a good one' })
+  const accepted = await invited.post('/invite', {
+    token: link.searchParams.get('token')!,
+    password: 'nora sets a good one',
+    passwordConfirm: 'nora sets a good one',
+  })
   assert.equal(accepted.status, 303)
   assert.equal((await invited.get('/')).status, 200)
   assert.match(invited.lastBody, /Org A e.V./)
   await invited.post('/logout', {})
   assert.equal((await invited.signIn('neu@a.test', 'nora sets a good one')).status, 303)
 
-  const person = await t.deps.db.selectFrom('person').select('id').where('email', '=', 'neu@a.test').executeTakeFirstOrThrow()
+  const person = await t.deps.db
+    .selectFrom('person')
+    .select('id')
+    .where('email', '=', 'neu@a.test')
+    .executeTakeFirstOrThrow()
   await admin.get(`/organisations/${coop.orgA.id}`)
-  assert.equal((await admin.post(`/organisations/${coop.orgA.id}/people/${person.id}`, { functions: ['admin'] })).status, 303)
+  assert.equal(
+    (await admin.post(`/organisations/${coop.orgA.id}/people/${person.id}`, { functions: ['admin'] })).status,
+    303,
+  )
   const fns = await t.deps.db.selectFrom('affiliation').select('function').where('person_id', '=', person.id).execute()
-  assert.deepEqual(fns.map((f) => f.function), ['admin'])
+  assert.deepEqual(
+    fns.map((f) => f.function),
+    ['admin'],
+  )
   // Removing themselves is fine now that Nora is admin; Nora cannot then remove herself as the last admin.
-  assert.equal((await admin.post(`/organisations/${coop.orgA.id}/people/${coop.orgA.admin.personId}/remove`, {})).status, 303)
+  assert.equal(
+    (await admin.post(`/organisations/${coop.orgA.id}/people/${coop.orgA.admin.personId}/remove`, {})).status,
+    303,
+  )
   const nora = new TestClient(t)
   await nora.signIn('neu@a.test', 'nora sets a good one')
   await nora.get(`/organisations/${coop.orgA.id}`)
@@ -152,7 +232,12 @@ test('org admin invites a person, who sets a password and signs in; roles change
   assert.equal(page.status, 200)
   assert.match(nora.lastBody, /mindestens einen Org-Admin/)
   // And the org admin of A cannot manage B's people.
-  const foreign = await nora.post(`/organisations/${coop.orgB.id}/invitations`, { email: 'x@b.test', givenName: 'X', familyName: 'Y', functions: ['admin'] })
+  const foreign = await nora.post(`/organisations/${coop.orgB.id}/invitations`, {
+    email: 'x@b.test',
+    givenName: 'X',
+    familyName: 'Y',
+    functions: ['admin'],
+  })
   assert.equal(foreign.status, 404)
   assert.equal((await verifyAuditChain(t.deps.db)).ok, true)
 })

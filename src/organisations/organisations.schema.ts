@@ -14,13 +14,16 @@ import {
   postalCodeRule,
   requiredText,
   text,
+  withoutDefaults,
 } from '../platform/fields.ts'
 
 const fields = {
   name: requiredText(200).openapi({ example: 'Klimabündnis Nord e.V.' }),
   legalForm: z.enum(legalForms, { error: 'invalid_choice' }).openapi({ example: 'ev' }),
   street: text(200).default(''),
-  postalCode: text(12).transform((v) => v.toUpperCase()).default(''),
+  postalCode: text(12)
+    .transform((v) => v.toUpperCase())
+    .default(''),
   city: text(100).default(''),
   country: country().default('DE'),
   email: optionalEmail(),
@@ -35,10 +38,14 @@ const fields = {
 }
 
 /** A new organisation; the same shape updates one (all fields, as a form sends them). */
-export const organisationInput = z.object(fields).strict().refine(postalCodeRule.check, postalCodeRule.params).openapi('OrganisationInput')
+export const organisationInput = z
+  .object(fields)
+  .strict()
+  .refine(postalCodeRule.check, postalCodeRule.params)
+  .openapi('OrganisationInput')
 export type OrganisationInput = z.infer<typeof organisationInput>
 
-export const organisationPatch = z.object(fields).partial().strict().openapi('OrganisationPatch')
+export const organisationPatch = z.object(withoutDefaults(fields)).partial().strict().openapi('OrganisationPatch')
 export type OrganisationPatch = z.infer<typeof organisationPatch>
 
 export const organisationOutput = z

@@ -8,6 +8,7 @@ import {
   postalCodeRule,
   requiredText,
   text,
+  withoutDefaults,
 } from '../platform/fields.ts'
 
 const personFields = {
@@ -16,14 +17,20 @@ const personFields = {
   email: optionalEmail(),
   phone: optionalPhone(),
   street: text(200).default(''),
-  postalCode: text(12).transform((v) => v.toUpperCase()).default(''),
+  postalCode: text(12)
+    .transform((v) => v.toUpperCase())
+    .default(''),
   city: text(100).default(''),
   country: country().default('DE'),
 }
 
-export const personInput = z.object(personFields).strict().refine(postalCodeRule.check, postalCodeRule.params).openapi('PersonInput')
+export const personInput = z
+  .object(personFields)
+  .strict()
+  .refine(postalCodeRule.check, postalCodeRule.params)
+  .openapi('PersonInput')
 export type PersonInput = z.infer<typeof personInput>
-export const personPatch = z.object(personFields).partial().strict().openapi('PersonPatch')
+export const personPatch = z.object(withoutDefaults(personFields)).partial().strict().openapi('PersonPatch')
 export type PersonPatch = z.infer<typeof personPatch>
 
 export const functionList = z

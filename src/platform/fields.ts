@@ -76,6 +76,19 @@ export const postalCodeRule = {
   },
 }
 
+type NoDefaults<S> = { [K in keyof S]: S[K] extends z.ZodDefault<infer T> ? T : S[K] }
+
+/**
+ * The shape of a patch: a field left out means "unchanged". zod 4 applies `.default()` even inside
+ * `.partial()`, which would reset every field a patch does not name, so the defaults are removed.
+ */
+export function withoutDefaults<S extends Record<string, z.ZodType>>(shape: S): NoDefaults<S> {
+  const out: Record<string, z.ZodType> = {}
+  for (const [key, schema] of Object.entries(shape))
+    out[key] = schema instanceof z.ZodDefault ? (schema.removeDefault() as z.ZodType) : schema
+  return out as NoDefaults<S>
+}
+
 /** A whole number from JSON or from a form field (where everything arrives as text). */
 export function count(max: number) {
   return z.preprocess(

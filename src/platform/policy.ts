@@ -93,5 +93,8 @@ export function isSignedIn(actor: Actor): boolean {
 export function authorizeWithin(actor: Actor, permission: Permission, organisationId: string): void {
   if (actor.kind === 'anonymous') throw new DomainError('unauthenticated')
   if (can(actor, permission, organisationId)) return
-  throw new DomainError(can({ ...actor, scopes: null }, 'organisation.read', organisationId) ? 'forbidden' : 'not_found', permission)
+  throw new DomainError(
+    can({ ...actor, scopes: null }, 'organisation.read', organisationId) ? 'forbidden' : 'not_found',
+    permission,
+  )
 }

@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { checkEmail, checkIban, checkLeitwegId, checkPostalCode, checkVatId, germanVatCheckDigitValid, hasControlChars } from './validation.ts'
+import {
+  checkEmail,
+  checkIban,
+  checkLeitwegId,
+  checkPostalCode,
+  checkVatId,
+  germanVatCheckDigitValid,
+  hasControlChars,
+} from './validation.ts'
 
 test('email addresses', () => {
-  for (const ok of ['a@b.de', 'vorname.nachname+tag@verein.example', 'x@sub.domain.org']) assert.equal(checkEmail(ok).ok, true, ok)
-  for (const bad of ['', 'no-at', 'a@b', 'a b@c.de', 'a@b.c', '<a>@b.de', `${'x'.repeat(250)}@b.de`]) assert.equal(checkEmail(bad).ok, false, bad)
+  for (const ok of ['a@b.de', 'vorname.nachname+tag@verein.example', 'x@sub.domain.org'])
+    assert.equal(checkEmail(ok).ok, true, ok)
+  for (const bad of ['', 'no-at', 'a@b', 'a b@c.de', 'a@b.c', '<a>@b.de', `${'x'.repeat(250)}@b.de`])
+    assert.equal(checkEmail(bad).ok, false, bad)
 })
 
 test('postal codes: five digits in Germany, a looser rule elsewhere', () => {

@@ -1,12 +1,12 @@
 // Inviting a person: an org admin invites a new colleague by email from her
 // organisation's page; the colleague follows the link in the mail in her own
 // browser, sets a password, is signed in, and can sign in again later.
-import { demoPassword, field, pathOf, signIn, signOut, startTestPortal, type TestPortal } from './portal.ts'
 
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { launchBrowser, newPage, screenshot } from './browser.ts'
+import { demoPassword, field, pathOf, signIn, signOut, startTestPortal, type TestPortal } from './portal.ts'
 
 describe('invitation', () => {
   let portal: TestPortal
@@ -52,7 +52,10 @@ describe('invitation', () => {
       const mailsBefore = portal.mails.length
       await page.getByRole('button', { name: 'Einladung senden' }).click()
 
-      await page.getByRole('status').filter({ hasText: `Die Einladung an ${invitee} ist verschickt.` }).waitFor()
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Die Einladung an ${invitee} ist verschickt.` })
+        .waitFor()
       assert.equal(pathOf(page), orgPath)
       const row = page.getByRole('row').filter({ hasText: invitee })
       await row.getByRole('cell', { name: /^Ole Jensen/ }).waitFor()

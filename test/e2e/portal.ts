@@ -2,10 +2,12 @@
 // test file, and collects the mails the console mailer writes to its log.
 // Import this before any module under src/: argon2 must be in fast mode.
 import './fast-hash.ts'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
 import type { Locator, Page } from 'playwright-core'
 import { demoPassword } from '../../src/demo/seed-demo.ts'
 import { loadConfig } from '../../src/platform/config.ts'
@@ -32,7 +34,8 @@ export interface TestPortal {
 }
 
 // The console mailer writes one block per mail through the portal's log function.
-const mailPattern = /--- mail \(SMTP_URL not set, written here instead\) ---\nTo: (.*)\nSubject: (.*)\n\n([\s\S]*)\n---$/
+const mailPattern =
+  /--- mail \(SMTP_URL not set, written here instead\) ---\nTo: (.*)\nSubject: (.*)\n\n([\s\S]*)\n---$/
 
 /**
  * A free TCP port, chosen before start: with PORT=0 the portal would still put
@@ -50,8 +53,26 @@ async function freePort(): Promise<number> {
   return address.port
 }
 
+/**
+ * Under scripts/run-tests.ts the data directory starts as a copy of the migrated template database: creating
+ * an embedded database from nothing (initdb) is the slowest part of starting, several seconds per file.
+ * The portal then only seeds the demo. Run on its own, a file starts from an empty directory.
+ */
+async function prepareDataDir(dataDir: string): Promise<void> {
+  const template = process.env.ALLMENDE_TEST_TEMPLATE
+  if (!template || !existsSync(template)) return
+  const pglite = await PGlite.create({ dataDir, loadDataDir: new Blob([await readFile(template)]) })
+  await pglite.close()
+}
+
 export async function startTestPortal(): Promise<TestPortal> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'allmende-e2e-'))
+  try {
+    await prepareDataDir(dataDir)
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true })
+    throw error
+  }
   const log: string[] = []
   const mails: CapturedMail[] = []
   const capture = (line: string) => {
@@ -81,6 +102,11 @@ export async function startTestPortal(): Promise<TestPortal> {
     }
   }
   const started = portal
+  if (!started.demoLogins) {
+    await started.close()
+    await rm(dataDir, { recursive: true, force: true })
+    throw new Error(`the portal did not seed the demo cooperative; log:\n${log.join('\n')}`)
+  }
   return {
     portal: started,
     url: started.url,

@@ -1,11 +1,11 @@
 // Signing in with a password: the board account reaches its overview, a wrong
 // password is answered at the form and the person stays on the login page.
-import { demoPassword, field, pathOf, signIn, startTestPortal, submitLogin, type TestPortal } from './portal.ts'
 
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { launchBrowser, newPage, screenshot } from './browser.ts'
+import { demoPassword, field, pathOf, signIn, startTestPortal, submitLogin, type TestPortal } from './portal.ts'
 
 describe('sign in', () => {
   let portal: TestPortal

@@ -1,13 +1,22 @@
 // Two-factor sign-in: a member user turns on TOTP in the profile with a code
 // computed from the key shown on the page, signs out, and from then on needs a
 // fresh code after the password.
-import { demoPassword, field, pathOf, signIn, signOut, startTestPortal, submitLogin, type TestPortal } from './portal.ts'
 
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { Secret, TOTP } from 'otpauth'
 import type { Browser } from 'playwright-core'
 import { launchBrowser, newPage, screenshot } from './browser.ts'
+import {
+  demoPassword,
+  field,
+  pathOf,
+  signIn,
+  signOut,
+  startTestPortal,
+  submitLogin,
+  type TestPortal,
+} from './portal.ts'
 
 const periodMs = 30_000
 

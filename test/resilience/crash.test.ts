@@ -41,10 +41,21 @@ async function freePort(): Promise<number> {
 }
 
 async function startPortal(port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, BASE_URL: `http://localhost:${port}`, ALLMENDE_FAST_HASH: '1' }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    BASE_URL: `http://localhost:${port}`,
+    ALLMENDE_FAST_HASH: '1',
+  }
   if (scratchUrl) env.DATABASE_URL = scratchUrl
   else delete env.DATABASE_URL
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   await new Promise<void>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`portal did not start:\n${out}`)), 60_000)
@@ -65,16 +76,26 @@ async function startPortal(port: number): Promise<ChildProcess> {
 
 async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
   const page = await fetch(`${base}/login`)
-  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ')
+  const csrfCookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ')
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!
   const res = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ _csrf: csrf, email: 'team@beispiel-eg.example', password: 'Allmende-Demo-2026' }).toString(),
+    body: new URLSearchParams({
+      _csrf: csrf,
+      email: 'team@beispiel-eg.example',
+      password: 'Allmende-Demo-2026',
+    }).toString(),
   })
   assert.equal(res.status, 303)
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ')
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ')
   return { cookie: `${csrfCookie}; ${session}`, csrf }
 }
 
@@ -99,7 +120,14 @@ test('SIGKILL in the middle of writes leaves no half-written data', { timeout: 1
         method: 'POST',
         redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: new URLSearchParams({ _csrf: csrf, name: `Crash-Test ${i}`, legalForm: 'ev', postalCode: '10115', city: 'Berlin', country: 'DE' }).toString(),
+        body: new URLSearchParams({
+          _csrf: csrf,
+          name: `Crash-Test ${i}`,
+          legalForm: 'ev',
+          postalCode: '10115',
+          city: 'Berlin',
+          country: 'DE',
+        }).toString(),
       }).catch(() => null),
     )
     if (i === 20) {
@@ -122,8 +150,16 @@ test('SIGKILL in the middle of writes leaves no half-written data', { timeout: 1
 
   const handle = await createDb(scratchUrl ? { databaseUrl: scratchUrl } : { dataDir })
   try {
-    const orgs = await handle.db.selectFrom('organisation').select(['id', 'name']).where('name', 'like', 'Crash-Test%').execute()
-    const created = await handle.db.selectFrom('audit_entry').select(['subject_id']).where('action', '=', 'organisation.created').execute()
+    const orgs = await handle.db
+      .selectFrom('organisation')
+      .select(['id', 'name'])
+      .where('name', 'like', 'Crash-Test%')
+      .execute()
+    const created = await handle.db
+      .selectFrom('audit_entry')
+      .select(['subject_id'])
+      .where('action', '=', 'organisation.created')
+      .execute()
     const createdIds = new Set(created.map((e) => e.subject_id))
     for (const org of orgs) assert.ok(createdIds.has(org.id), `organisation ${org.name} has its journal entry`)
     const allOrgIds = new Set((await handle.db.selectFrom('organisation').select('id').execute()).map((o) => o.id))

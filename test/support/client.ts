@@ -8,6 +8,8 @@ export class TestClient {
   cookies = new Map<string, string>()
   csrf = ''
   lastBody = ''
+  /** Sent as X-Forwarded-For (with TRUST_PROXY on), so many sign-ins do not share one rate limit. */
+  ip: string | null = null
 
   constructor(private readonly t: TestApp) {}
 
@@ -30,6 +32,7 @@ export class TestClient {
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers)
     if (this.cookies.size) headers.set('cookie', this.cookieHeader())
+    if (this.ip) headers.set('x-forwarded-for', this.ip)
     const res = await this.t.app.request(path, { ...init, headers, redirect: 'manual' })
     this.store(res)
     return res

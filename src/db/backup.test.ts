@@ -1,0 +1,318 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { createTestApp, type TestApp } from '../../test/support/app.ts'
+import { createTestDb } from '../../test/support/db.ts'
+import { seedCooperative } from '../../test/support/factories.ts'
+import { createOrganisation } from '../organisations/organisations.actions.ts'
+import { organisationInput } from '../organisations/organisations.schema.ts'
+import { createAccount } from '../people/accounts.actions.ts'
+import { systemActor } from '../platform/actor.ts'
+import { verifyAuditChain } from '../platform/audit.ts'
+import { systemClock } from '../platform/clock.ts'
+import { loadConfig } from '../platform/config.ts'
+import type { Deps } from '../platform/context.ts'
+import { createMailer, enqueueMail } from '../platform/mail.ts'
+import { createApiToken } from '../tokens/tokens.actions.ts'
+import { BackupFileError, inspectBackup, RestoreRefusedError, restoreBackup, writeBackup } from './backup.ts'
+import { createDb, type DbHandle } from './db.ts'
+import { migrate } from './migrate.ts'
+import type { Database } from './schema.ts'
+
+const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
+  'instance_setting',
+  'organisation',
+  'person',
+  'affiliation',
+  'account',
+  'account_role',
+  'session',
+  'one_time_token',
+  'api_token',
+  'oidc_identity',
+  'login_attempt',
+  'mail_outbox',
+  'audit_head',
+  'audit_entry',
+]
+
+/** Every row of every table as PostgreSQL renders it (UTC), sorted: equal snapshots mean equal databases. */
+async function snapshot(handle: DbHandle): Promise<Record<string, string[]>> {
+  return handle.db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx)
+    const out: Record<string, string[]> = {}
+    for (const table of tables) {
+      const { rows } = await sql<{ j: string }>`SELECT row_to_json(t)::text AS j FROM ${sql.table(table)} t`.execute(
+        trx,
+      )
+      out[table] = rows.map((r) => r.j).sort()
+    }
+    return out
+  })
+}
+
+function depsOf(handle: DbHandle): Deps {
+  const config = loadConfig({ LOG_LEVEL: 'silent' })
+  return {
+    handle,
+    db: handle.db,
+    config,
+    mailer: createMailer({ from: 't@localhost', log: () => {} }),
+    clock: systemClock,
+  }
+}
+
+/** The test cooperative plus a row in every table, with the awkward types: bigint, jsonb, text[], identities. */
+async function seedEverything(deps: Deps): Promise<void> {
+  const coop = await seedCooperative(deps)
+  const actor = systemActor('test')
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('instance_setting').values({ key: 'cooperative_name', value: 'Test eG – „Ümlaut“' }).execute()
+    const big = await createOrganisation(
+      trx,
+      actor,
+      organisationInput.parse({ name: 'Groß eG', legalForm: 'eg', annualBudgetCents: 9_876_543_210_99 }),
+      deps,
+    )
+    await createAccount(
+      trx,
+      actor,
+      {
+        email: 'invited@big.test',
+        givenName: 'Ina',
+        familyName: 'Vite',
+        organisations: [{ id: big.id, functions: ['admin', 'billing_contact'] }],
+      },
+      deps,
+    )
+    const board = { ...actor, kind: 'account' as const, accountId: coop.board.accountId, label: coop.board.email }
+    await createApiToken(
+      trx,
+      board,
+      { name: 'export', scopes: ['organisations:read', 'journal:read'], expiresInDays: 30 },
+      deps,
+    )
+    await trx
+      .insertInto('session')
+      .values({
+        token_hash: 'h'.repeat(64),
+        account_id: coop.board.accountId,
+        csrf_token: 'c',
+        expires_at: new Date(Date.now() + 3600_000),
+      })
+      .execute()
+    await trx
+      .insertInto('oidc_identity')
+      .values({
+        issuer: 'https://id.example',
+        subject: 's-1',
+        account_id: coop.staff.accountId,
+        email: coop.staff.email,
+      })
+      .execute()
+    for (const success of [false, false, true])
+      await trx.insertInto('login_attempt').values({ key: 'ip:1', success }).execute()
+    await enqueueMail(trx, { to: 'x@y.test', subject: 'Hallo', body: 'Zeile 1\nZeile "2"' })
+  })
+  await deps.mailer.flush(deps.db)
+}
+
+let app: TestApp
+let dir: string
+let file: string
+let source: Record<string, string[]>
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allmende-backup-'))
+  file = path.join(dir, 'backup.jsonl.gz')
+  app = await createTestApp()
+  await seedEverything(app.deps)
+  source = await snapshot(app.handle)
+})
+after(async () => {
+  await app.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+test('the backup covers every table of the schema, in foreign-key order, with every row', async () => {
+  const { rows } = await sql<{ name: string }>`
+    SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`.execute(
+    app.handle.db,
+  )
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    [...tables, 'schema_migration'].sort(),
+  )
+  for (const table of tables) assert.ok(source[table]!.length > 0, `the seed leaves ${table} empty`)
+
+  const progress: string[] = []
+  const summary = await writeBackup(app.handle, file, (p) => progress.push(`${p.table}:${p.done}/${p.total}`))
+  assert.deepEqual(new Set(summary.tables.map((t) => t.name)), new Set(tables))
+  const order = summary.tables.map((t) => t.name)
+  for (const [child, parent] of [
+    ['account', 'person'],
+    ['affiliation', 'organisation'],
+    ['api_token', 'account'],
+  ])
+    assert.ok(order.indexOf(child!) > order.indexOf(parent!), `${child} after ${parent}`)
+  assert.ok(progress.includes(`audit_entry:${source.audit_entry!.length}/${source.audit_entry!.length}`))
+  assert.equal(fs.readdirSync(dir).length, 1, 'no temporary file is left')
+
+  const lines = gunzipSync(fs.readFileSync(file)).toString('utf8').trimEnd().split('\n')
+  const header = JSON.parse(lines[0]!)
+  assert.equal(header.format, 'allmende-backup')
+  assert.equal(header.version, 1)
+  assert.equal(header.source, app.handle.kind)
+  assert.deepEqual(header.migrations, ['0001-foundation'])
+  assert.deepEqual(JSON.parse(lines.at(-1)!), { end: true, tables: tables.length, rows: summary.rows })
+  const token = lines.map((l) => JSON.parse(l)).find((r) => r.token_hash && Array.isArray(r.scopes))
+  assert.deepEqual(token.scopes, ['organisations:read', 'journal:read'])
+  assert.match(token.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$/)
+  assert.ok(lines.some((l) => l.includes('"annual_budget_cents":987654321099')))
+  assert.equal((await inspectBackup(file)).rows, summary.rows)
+})
+
+test('a restore into a fresh empty database reproduces every row; chain and numbering continue', async () => {
+  const target = await createTestDb()
+  try {
+    await restoreBackup(target, file)
+    assert.deepEqual(await snapshot(target), source)
+    const verified = await verifyAuditChain(target.db)
+    assert.deepEqual(verified, { ok: true, checked: source.audit_entry!.length })
+
+    const deps = depsOf(target)
+    const org = await target.db
+      .transaction()
+      .execute((trx) =>
+        createOrganisation(
+          trx,
+          systemActor('test'),
+          organisationInput.parse({ name: 'Danach e.V.', legalForm: 'ev' }),
+          deps,
+        ),
+      )
+    const refs = source.organisation!.map((r) => Number(JSON.parse(r).ref.slice(2)))
+    assert.equal(org.ref, `O-${String(Math.max(...refs) + 1).padStart(5, '0')}`)
+    assert.deepEqual(await verifyAuditChain(target.db), { ok: true, checked: source.audit_entry!.length + 1 })
+    const attempt = await target.db
+      .insertInto('login_attempt')
+      .values({ key: 'k', success: true })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    assert.equal(attempt.id, source.login_attempt!.length + 1)
+    await enqueueMail(target.db, { to: 'a@b.test', subject: 's', body: 'b' })
+    const mails = await target.db.selectFrom('mail_outbox').select('id').orderBy('id').execute()
+    assert.equal(mails.at(-1)!.id, source.mail_outbox!.length + 1)
+
+    // The target now has data: a second restore is refused and changes nothing …
+    const before = await snapshot(target)
+    await assert.rejects(restoreBackup(target, file), RestoreRefusedError)
+    assert.deepEqual(await snapshot(target), before)
+    // … unless --replace, which puts back exactly the backup.
+    await restoreBackup(target, file, { replace: true })
+    assert.deepEqual(await snapshot(target), source)
+    assert.equal((await verifyAuditChain(target.db)).ok, true)
+  } finally {
+    await target.close()
+  }
+})
+
+test('a restore into the database the backup came from is refused without --replace', async () => {
+  await assert.rejects(restoreBackup(app.handle, file), /already has data.*--replace/s)
+  assert.deepEqual(await snapshot(app.handle), source)
+})
+
+test('a damaged, truncated or inconsistent file fails and leaves the target as it was', async () => {
+  const good = fs.readFileSync(file)
+  const text = gunzipSync(good).toString('utf8')
+  const variants: Record<string, Buffer> = {
+    truncated: good.subarray(0, Math.floor(good.length / 2)),
+    'flipped byte': Buffer.from(good.map((b, i) => (i === Math.floor(good.length / 2) ? b ^ 0xff : b))),
+    'no end line': gzipSync(text.slice(0, text.lastIndexOf('{"end"'))),
+    'row missing': gzipSync(text.replace(/\n\{"id":1,"key":"ip:1"[^\n]*/, '')),
+    'not a backup': gzipSync('{"hello":"world"}\n'),
+  }
+  const empty = await createTestDb()
+  const full = await createTestDb()
+  try {
+    await restoreBackup(full, file)
+    const emptyBefore = await snapshot(empty)
+    for (const [name, bytes] of Object.entries(variants)) {
+      const broken = path.join(dir, `${name}.gz`)
+      fs.writeFileSync(broken, bytes)
+      await assert.rejects(restoreBackup(empty, broken), BackupFileError, name)
+      await assert.rejects(restoreBackup(full, broken, { replace: true }), BackupFileError, name)
+    }
+    // Well-formed but not insertable (a duplicate key): the single transaction undoes the schema drop too.
+    const line = text.split('\n').find((l) => l.includes('"key":"cooperative_name"'))!
+    const duplicate = path.join(dir, 'duplicate.gz')
+    fs.writeFileSync(
+      duplicate,
+      gzipSync(
+        text
+          .replace(
+            '{"table":"instance_setting","columns":["key","value"],"rows":1}',
+            `{"table":"instance_setting","columns":["key","value"],"rows":2}\n${line}`,
+          )
+          .replace(
+            /"end":true,"tables":(\d+),"rows":(\d+)/,
+            (_m, t, r) => `"end":true,"tables":${t},"rows":${Number(r) + 1}`,
+          ),
+      ),
+    )
+    await assert.rejects(restoreBackup(full, duplicate, { replace: true }), /duplicate key/)
+    await assert.rejects(restoreBackup(empty, duplicate), /duplicate key/)
+    assert.deepEqual(await snapshot(full), source)
+    assert.deepEqual(await snapshot(empty), emptyBefore)
+    assert.equal((await verifyAuditChain(full.db)).ok, true)
+  } finally {
+    await empty.close()
+    await full.close()
+  }
+})
+
+const pgUrl = process.env.ALLMENDE_TEST_PG_URL
+test('moves a cooperative from PGlite to PostgreSQL and back', {
+  skip: !pgUrl && 'needs the PostgreSQL run',
+}, async () => {
+  const base = (process.env.ALLMENDE_TEST_PG_TEMPLATE ?? 'allmende_tpl').replace(/_tpl$/, '')
+  const name = `${base}_backup_${process.pid}`
+  const admin = new pg.Client({ connectionString: pgUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE "${name}"`)
+  const url = new URL(pgUrl!)
+  url.pathname = `/${name}`
+  const embedded = await createDb({})
+  let postgres: DbHandle | null = null
+  let back: DbHandle | null = null
+  try {
+    await migrate(embedded)
+    await seedEverything(depsOf(embedded))
+    const original = await snapshot(embedded)
+    const first = path.join(dir, 'from-pglite.gz')
+    await writeBackup(embedded, first)
+
+    postgres = await createDb({ databaseUrl: url.toString(), poolSize: 2 })
+    await restoreBackup(postgres, first)
+    assert.equal(postgres.kind, 'postgres')
+    assert.deepEqual(await snapshot(postgres), original)
+    assert.equal((await verifyAuditChain(postgres.db)).ok, true)
+
+    const second = path.join(dir, 'from-postgres.gz')
+    await writeBackup(postgres, second)
+    back = await createDb({})
+    await restoreBackup(back, second) // an unmigrated database: the restore creates the schema
+    assert.deepEqual(await snapshot(back), original)
+    assert.equal((await verifyAuditChain(back.db)).ok, true)
+  } finally {
+    await embedded.close()
+    await back?.close()
+    await postgres?.close()
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await admin.end()
+  }
+})
