@@ -5,6 +5,7 @@ import type { Actor, ApiScope } from '../platform/actor.ts'
 import type { AppEnv, Deps } from '../platform/context.ts'
 import { DomainError, fieldError } from '../platform/errors.ts'
 import { fieldIssues } from '../platform/fields.ts'
+import { can } from '../platform/policy.ts'
 import { checkPostalCode } from '../platform/validation.ts'
 import { problem } from './problem.ts'
 
@@ -124,11 +125,12 @@ export function problems(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 
 export const bodyProblems = [400, 413, 415, 422] as const
 
 /**
- * An organisation the account has nothing to do with (no cooperative role, no function there) does not
- * exist for it: 404 rather than 403, so ids cannot be probed. Every cooperative role may read every organisation.
+ * An organisation the account could not see even with every scope (no cooperative role, no function there)
+ * does not exist for it: 404 rather than 403, so ids cannot be probed. Checked before any action runs, so
+ * archiving (which has no organisation-bound rule) hides it the same way.
  */
 export function hideUnrelated(actor: Actor, organisationId: string): void {
-  if (actor.roles.size === 0 && !actor.orgs.has(organisationId)) throw new DomainError('not_found')
+  if (!can({ ...actor, scopes: null }, 'organisation.read', organisationId)) throw new DomainError('not_found')
 }
 
 /**
