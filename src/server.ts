@@ -55,6 +55,8 @@ export async function startPortal(
   const port = typeof address === 'object' && address ? address.port : config.port
   const url =
     config.baseUrl.includes(`:${config.port}`) && config.port === 0 ? `http://localhost:${port}` : config.baseUrl
+  // With PORT=0 the real port is known only now; links in mails must use it.
+  if (config.port === 0 && new URL(config.baseUrl).port === '0') deps.config = { ...config, baseUrl: url }
   const flushTimer = setInterval(() => mailer.flush(handle.db).catch(() => {}), 5000)
   flushTimer.unref()
   await mailer.flush(handle.db).catch(() => {})

@@ -23,6 +23,7 @@ import {
   isLocked,
   lockUntil,
   maxAttemptsPerIp,
+  maxFailedLogins,
   passwordProblems,
   totpStep,
 } from './auth.rules.ts'
@@ -177,8 +178,18 @@ export async function completeSecondFactor(
   code: string,
   context: { ip: string | null; userAgent: string | null },
   env: ActionEnv,
-): Promise<NewSession | null> {
-  if (!(await checkTotp(trx, pending.accountId, code, env))) return null
+): Promise<NewSession | 'retry' | 'too_many'> {
+  const key = `totp:${pending.accountId}`
+  const since = new Date(env.clock.now().getTime() - attemptWindowMinutes * 60_000)
+  if (!(await checkTotp(trx, pending.accountId, code, env))) {
+    await recordLoginAttempt(trx, key, false, env.clock.now())
+    // Six digits can be guessed: after five wrong codes the half-open sign-in ends and starts over with the password.
+    if ((await countLoginAttempts(trx, key, since)) >= maxFailedLogins) {
+      await trx.deleteFrom('session').where('token_hash', '=', pending.tokenHash).execute()
+      return 'too_many'
+    }
+    return 'retry'
+  }
   await trx.deleteFrom('session').where('token_hash', '=', pending.tokenHash).execute()
   const account = await lockAccount(trx, pending.accountId)
   const session = await startSession(trx, pending.accountId, { pending: false, via: 'password', ...context }, env)

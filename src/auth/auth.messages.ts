@@ -62,6 +62,7 @@ export const authText = defineMessages({
     oidc_linked: 'Angemeldet. Dein Konto ist jetzt mit {provider} verknüpft.',
     signed_out: 'Du bist abgemeldet.',
     save: 'Speichern',
+    second_factor_too_many: 'Zu viele falsche Codes. Bitte melde dich erneut mit deinem Passwort an.',
     oidc_account_disabled: 'Dieses Konto ist gesperrt. Bitte wende dich an die Genossenschaft.',
   },
   en: {
@@ -123,6 +124,7 @@ export const authText = defineMessages({
     oidc_linked: 'Signed in. Your account is now linked with {provider}.',
     signed_out: 'You are signed out.',
     save: 'Save',
+    second_factor_too_many: 'Too many wrong codes. Please sign in again with your password.',
     oidc_account_disabled: 'This account is disabled. Please contact the cooperative.',
   },
 })

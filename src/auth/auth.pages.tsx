@@ -63,14 +63,14 @@ export function LoginPage(props: Base & { email?: string; message?: string; next
   )
 }
 
-export function SecondFactorPage(props: Base & { message?: string }) {
+export function SecondFactorPage(props: Base & { message?: string; next?: string }) {
   const t = translator(authText, props.lang)
   return (
     <section>
       <h1>{t('second_factor_title')}</h1>
       <p>{t('second_factor_text')}</p>
       <Form
-        action="/login/second-factor"
+        action={`/login/second-factor?next=${encodeURIComponent(props.next ?? '/')}`}
         csrf={props.csrf}
         lang={props.lang}
         errors={props.errors}

@@ -112,7 +112,11 @@ authRoutes.get('/login/second-factor', (c) => {
   const session = c.get('session')
   if (!session?.secondFactorPending) return c.redirect('/login', 303)
   const t = translator(authText, c.get('lang'))
-  return render(c, t('second_factor_title'), <SecondFactorPage lang={c.get('lang')} csrf={c.get('csrf')} />)
+  return render(
+    c,
+    t('second_factor_title'),
+    <SecondFactorPage lang={c.get('lang')} csrf={c.get('csrf')} next={safeNext(c.req.query('next'))} />,
+  )
 })
 
 authRoutes.post('/login/second-factor', async (c) => {
@@ -130,13 +134,17 @@ authRoutes.post('/login/second-factor', async (c) => {
       deps,
     ),
   )
-  if (!full) {
-    const msg = translator(authText, lang)
-    void msg
+  if (full === 'too_many') return redirectWithFlash(c, '/login', t('second_factor_too_many'))
+  if (full === 'retry') {
     return render(
       c,
       t('second_factor_title'),
-      <SecondFactorPage lang={lang} csrf={c.get('csrf')} errors={{ code: secondFactorError(lang) }} />,
+      <SecondFactorPage
+        lang={lang}
+        csrf={c.get('csrf')}
+        next={safeNext(c.req.query('next'))}
+        errors={{ code: secondFactorError(lang) }}
+      />,
       401,
     )
   }

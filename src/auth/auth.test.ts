@@ -161,6 +161,34 @@ test('two-factor sign-in with TOTP: setup, code required, replayed code refused'
   const ok = await again.post('/login/second-factor', { code: totp.generate({ timestamp: clock.now().getTime() }) })
   assert.equal(ok.status, 303)
   assert.equal((await again.get('/')).status, 200)
+
+  // A deep link survives the second factor.
+  const deep = new TestClient(t)
+  await deep.get('/login')
+  await deep.post('/login', { email: coop.orgB.user.email, password, next: '/profile' })
+  await deep.get('/login/second-factor?next=%2Fprofile')
+  assert.match(deep.lastBody, /action="\/login\/second-factor\?next=%2Fprofile"/)
+  clock.advance(30_000)
+  const landed = await deep.post('/login/second-factor?next=%2Fprofile', {
+    code: totp.generate({ timestamp: clock.now().getTime() }),
+  })
+  assert.equal(landed.headers.get('location'), '/profile')
+
+  // Guessing is cut off: after five wrong codes in 15 minutes the half-open sign-in is gone.
+  clock.advance(16 * 60_000)
+  const guesser = new TestClient(t)
+  await guesser.signIn(coop.orgB.user.email, password)
+  await guesser.get('/login/second-factor')
+  const current = totp.generate({ timestamp: clock.now().getTime() })
+  const wrongCode = current === '123456' ? '654321' : '123456'
+  for (let i = 0; i < 4; i++)
+    assert.equal((await guesser.post('/login/second-factor', { code: wrongCode })).status, 401)
+  const fifth = await guesser.post('/login/second-factor', { code: wrongCode })
+  assert.equal(fifth.status, 303)
+  assert.equal(fifth.headers.get('location'), '/login')
+  clock.advance(30_000)
+  const late = await guesser.post('/login/second-factor', { code: totp.generate({ timestamp: clock.now().getTime() }) })
+  assert.equal(late.headers.get('location'), '/login', 'the pending session was ended')
 })
 
 test('email verification link confirms the address', async () => {

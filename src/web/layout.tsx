@@ -103,6 +103,7 @@ export function Layout(props: PageProps) {
   )
 }
 
-function isCurrent(path: string, href: string): boolean {
+function isCurrent(fullPath: string, href: string): boolean {
+  const path = fullPath.split('?')[0] ?? ''
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)
 }

@@ -1,4 +1,5 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { html } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { AppContext } from '../platform/context.ts'
 import { translator } from '../platform/i18n.ts'
@@ -16,18 +17,22 @@ export function render(
 ) {
   const flash = getCookie(c, flashCookie)
   if (flash) deleteCookie(c, flashCookie, { path: '/' })
+  const url = new URL(c.req.url)
+  // The doctype keeps browsers out of quirks mode.
   return c.html(
-    <Layout
-      lang={c.get('lang')}
-      actor={c.get('actor')}
-      csrf={c.get('csrf')}
-      title={title}
-      path={new URL(c.req.url).pathname}
-      flash={flash ? decodeURIComponent(flash) : null}
-      banner={banner}
-    >
-      {body}
-    </Layout>,
+    html`<!doctype html>${(
+      <Layout
+        lang={c.get('lang')}
+        actor={c.get('actor')}
+        csrf={c.get('csrf')}
+        title={title}
+        path={url.pathname + url.search}
+        flash={flash ? decodeURIComponent(flash) : null}
+        banner={banner}
+      >
+        {body}
+      </Layout>
+    )}`,
     status,
   )
 }
