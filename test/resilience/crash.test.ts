@@ -20,6 +20,12 @@ const pgUrl = process.env.ALLMENDE_TEST_PG_URL
 let scratchUrl: string | undefined
 let child: ChildProcess | null = null
 
+/** Resolves when the process has exited, also if that happened before the call. */
+function exited(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => proc.once('exit', () => resolve()))
+}
+
 after(async () => {
   child?.kill('SIGKILL')
   fs.rmSync(dataDir, { recursive: true, force: true })
@@ -137,7 +143,7 @@ test('SIGKILL in the middle of writes leaves no half-written data', { timeout: 1
     }
   }
   await Promise.all(requests)
-  await new Promise((r) => child!.once('exit', r).once('close', r)).catch(() => {})
+  await exited(child)
   child = null
   assert.ok(started > 20)
 
@@ -145,7 +151,7 @@ test('SIGKILL in the middle of writes leaves no half-written data', { timeout: 1
   const port2 = await freePort()
   child = await startPortal(port2)
   child.kill('SIGTERM')
-  await new Promise((r) => child!.once('exit', r))
+  await exited(child)
   child = null
 
   const handle = await createDb(scratchUrl ? { databaseUrl: scratchUrl } : { dataDir })
