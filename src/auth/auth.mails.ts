@@ -3,6 +3,9 @@ import type { OutgoingMail } from '../platform/mail.ts'
 
 const mails = defineMessages({
   de: {
+    welcome_subject: 'Dein Zugang zum Portal der Genossenschaft – Allmende',
+    welcome_body:
+      'Hallo {name},\n\nfür dich wurde ein Zugang mit der Adresse {email} angelegt. Lege mit diesem Link dein Passwort fest (14 Tage gültig):\n\n{link}',
     reset_subject: 'Passwort zurücksetzen – Allmende',
     reset_body:
       'Hallo {name},\n\njemand (hoffentlich du) möchte das Passwort für {email} zurücksetzen. Der Link gilt eine Stunde:\n\n{link}\n\nWenn du das nicht warst, ignoriere diese Nachricht; dein Passwort bleibt unverändert.',
@@ -20,6 +23,9 @@ const mails = defineMessages({
       'Hallo {name},\n\nnach mehreren falschen Passworteingaben ist die Anmeldung für {email} bis {until} gesperrt.\nWarst du das nicht, setze bitte dein Passwort zurück: {link}',
   },
   en: {
+    welcome_subject: 'Your account in the cooperative portal – Allmende',
+    welcome_body:
+      'Hello {name},\n\nan account with the address {email} was created for you. Set your password with this link (valid for 14 days):\n\n{link}',
     reset_subject: 'Reset your password – Allmende',
     reset_body:
       'Hello {name},\n\nsomeone (hopefully you) asked to reset the password for {email}. The link is valid for one hour:\n\n{link}\n\nIf that was not you, ignore this message; your password stays unchanged.',
@@ -37,7 +43,7 @@ const mails = defineMessages({
   },
 })
 
-type Kind = 'reset' | 'verify' | 'invite' | 'added' | 'locked'
+type Kind = 'reset' | 'verify' | 'invite' | 'added' | 'locked' | 'welcome'
 
 /** Builds a mail of one kind in the recipient's language. */
 export function authMail(kind: Kind, lang: Language, to: string, params: Record<string, string>): OutgoingMail {

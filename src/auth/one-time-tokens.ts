@@ -11,6 +11,7 @@ export async function issueToken(
   purpose: OneTimePurpose,
   target: { email: string; accountId?: string | null; organisationId?: string | null; data?: unknown },
   now: Date,
+  lifetimeMs: number = tokenLifetimeMs[purpose],
 ): Promise<string> {
   const token = randomToken()
   await insertOneTimeToken(trx, {
@@ -21,7 +22,7 @@ export async function issueToken(
     organisationId: target.organisationId ?? null,
     data: target.data ?? {},
     now,
-    expiresAt: new Date(now.getTime() + tokenLifetimeMs[purpose]),
+    expiresAt: new Date(now.getTime() + lifetimeMs),
   })
   return token
 }

@@ -8,7 +8,6 @@ import {
   optionalIban,
   optionalLeitwegId,
   optionalPhone,
-  optionalText,
   optionalUrl,
   optionalVatId,
   postalCodeRule,

@@ -1,6 +1,7 @@
 import { checkNewPassword } from '../auth/auth.actions.ts'
 import { authMail } from '../auth/auth.mails.ts'
 import { findAccountByEmail, lockAccount, updateAccount } from '../auth/auth.repo.ts'
+import { tokenLifetimeMs } from '../auth/auth.rules.ts'
 import { issueToken } from '../auth/one-time-tokens.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import { deleteSessionsOfAccount } from '../auth/session.repo.ts'
@@ -86,19 +87,25 @@ export async function createAccount(
     env.clock,
   )
   if (!input.emailVerified) {
-    const token = await issueToken(
-      trx,
-      input.password ? 'verify_email' : 'reset_password',
-      { email: input.email, accountId: account.id },
-      now,
-    )
-    const link = input.password
+    const hasPassword = Boolean(input.password || input.passwordHash)
+    // Without a password the person sets one through a welcome link that waits in the inbox as long as an invitation.
+    const token = hasPassword
+      ? await issueToken(trx, 'verify_email', { email: input.email, accountId: account.id }, now)
+      : await issueToken(
+          trx,
+          'reset_password',
+          { email: input.email, accountId: account.id },
+          now,
+          tokenLifetimeMs.invite,
+        )
+    const link = hasPassword
       ? `${env.config.baseUrl}/verify-email?token=${token}`
       : `${env.config.baseUrl}/password/reset?token=${token}`
+    const name = `${input.givenName} ${input.familyName}`
     await enqueueMail(
       trx,
-      authMail(input.password ? 'verify' : 'reset', input.language ?? 'de', input.email, {
-        name: `${input.givenName} ${input.familyName}`,
+      authMail(hasPassword ? 'verify' : 'welcome', input.language ?? 'de', input.email, {
+        name,
         email: input.email,
         link,
       }),

@@ -45,7 +45,7 @@ export function redirectWithFlash(c: AppContext, location: string, message: stri
 
 /** Only local paths: a `next` parameter must never send people to another site. */
 export function safeNext(next: string | undefined | null, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
   return next
 }
 
