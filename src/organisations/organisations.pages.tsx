@@ -1,6 +1,6 @@
 import { legalForms } from '../db/schema.ts'
 import { formatEuro, type Language, translator } from '../platform/i18n.ts'
-import { type Errors, Field, Form, Pager, Select } from '../web/components.tsx'
+import { type Errors, Field, Form, ListHeader, Pager, Select } from '../web/components.tsx'
 import { orgText } from './organisations.messages.ts'
 import type { Organisation } from './organisations.schema.ts'
 
@@ -21,22 +21,16 @@ export function OrganisationList(props: {
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize))
   return (
     <section>
-      <h1>{t('list_title')}</h1>
-      <div class="actions">
-        <form method="get" action="/organisations" class="actions">
-          <label for="q">{t('search_label')}</label>
-          <input id="q" name="q" type="search" value={props.q} />
-          <button type="submit" class="secondary">
-            {t('search')}
-          </button>
-        </form>
-        {props.canCreate && (
-          <a class="button" href="/organisations/new">
-            {t('new_button')}
-          </a>
-        )}
-      </div>
-      <p>{t('count', { total: props.total })}</p>
+      <ListHeader
+        title={t('list_title')}
+        action="/organisations"
+        q={props.q}
+        searchLabel={t('search_label')}
+        searchButton={t('search')}
+        newHref={props.canCreate ? '/organisations/new' : null}
+        newLabel={t('new_button')}
+        count={t('count', { total: props.total })}
+      />
       {props.items.length === 0 ? (
         <p>{t('none_found')}</p>
       ) : (

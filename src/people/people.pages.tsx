@@ -1,6 +1,6 @@
 import { coopRoles, orgFunctions } from '../db/schema.ts'
 import { formatDateTime, type Language, translator } from '../platform/i18n.ts'
-import { Checkboxes, type Errors, Field, Form, Pager } from '../web/components.tsx'
+import { Checkboxes, type Errors, Field, Form, ListHeader, Pager } from '../web/components.tsx'
 import { common } from '../web/messages.ts'
 import { peopleText } from './people.messages.ts'
 import type { MemberOfOrganisation, Person } from './people.schema.ts'
@@ -175,22 +175,16 @@ export function PeopleList(props: {
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize))
   return (
     <section>
-      <h1>{t('list_title')}</h1>
-      <div class="actions">
-        <form method="get" action="/people" class="actions">
-          <label for="q">{t('search_label')}</label>
-          <input id="q" name="q" type="search" value={props.q} />
-          <button type="submit" class="secondary">
-            {t('search')}
-          </button>
-        </form>
-        {props.canCreate && (
-          <a class="button" href="/people/new">
-            {t('new_button')}
-          </a>
-        )}
-      </div>
-      <p>{t('count', { total: props.total })}</p>
+      <ListHeader
+        title={t('list_title')}
+        action="/people"
+        q={props.q}
+        searchLabel={t('search_label')}
+        searchButton={t('search')}
+        newHref={props.canCreate ? '/people/new' : null}
+        newLabel={t('new_button')}
+        count={t('count', { total: props.total })}
+      />
       <div class="table-wrap">
         <table>
           <thead>

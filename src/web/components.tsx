@@ -183,3 +183,36 @@ export function Pager(props: { lang: Language; page: number; pages: number; href
     </nav>
   )
 }
+
+/** The head of a list page: title, a search form that works without JavaScript, the "new" button, the count. */
+export function ListHeader(props: {
+  title: string
+  action: string
+  q: string
+  searchLabel: string
+  searchButton: string
+  newHref?: string | null
+  newLabel: string
+  count: string
+}) {
+  return (
+    <>
+      <h1>{props.title}</h1>
+      <div class="actions">
+        <form method="get" action={props.action} class="actions">
+          <label for="q">{props.searchLabel}</label>
+          <input id="q" name="q" type="search" value={props.q} />
+          <button type="submit" class="secondary">
+            {props.searchButton}
+          </button>
+        </form>
+        {props.newHref && (
+          <a class="button" href={props.newHref}>
+            {props.newLabel}
+          </a>
+        )}
+      </div>
+      <p>{props.count}</p>
+    </>
+  )
+}
