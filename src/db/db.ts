@@ -69,6 +69,9 @@ async function createPostgres(url: string, max: number): Promise<DbHandle> {
           : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   })
+  // An idle connection that the server closes (restart, failover, admin) is replaced on the next query;
+  // without this listener pg would raise it as an uncaught exception and take the portal down.
+  pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return {
     kind: 'postgres',

@@ -28,7 +28,8 @@ export async function createTestDb(): Promise<DbHandle> {
       await close()
       const dropper = new pg.Client({ connectionString: pgUrl })
       await dropper.connect()
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {})
+      // No FORCE: a connection still open here is a leak to see, not to kill; run-tests drops leftovers at the end.
+      await dropper.query(`DROP DATABASE IF EXISTS "${name}"`).catch(() => {})
       await dropper.end()
     }
     return handle
