@@ -1,28 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { apiScopes } from '../platform/actor.ts'
-import { requiredText } from '../platform/fields.ts'
 import { createApiToken, listApiTokens, revokeApiToken } from '../tokens/tokens.actions.ts'
+import { tokenInput } from '../tokens/tokens.schema.ts'
 import { apiApp, bodyProblems, idParams, jsonBody, jsonResponse, problems, security, write } from './api.shared.ts'
 
 /** Personal API tokens of the calling account. */
 export const tokensApi = apiApp()
 
 const tags = ['Tokens']
-
-const scopeList = z
-  .array(z.enum(apiScopes, { error: 'invalid_choice' }))
-  .min(1, { error: 'required' })
-  .max(apiScopes.length)
-  .transform((list) => [...new Set(list)])
-
-const tokenInput = z
-  .object({
-    name: requiredText(100).openapi({ example: 'Nightly export' }),
-    scopes: scopeList.openapi({ description: 'At most the scopes of the token making the request' }),
-    expiresInDays: z.number().int().min(1).max(3650).optional().openapi({ description: 'Never expires when left out' }),
-  })
-  .strict()
-  .openapi('ApiTokenInput')
 
 const tokenInfo = z
   .object({

@@ -17,9 +17,6 @@ export const profileText = defineMessages({
     token_revoked: 'Widerrufen.',
     token_expires: 'Gültig für Tage (leer: unbegrenzt)',
     token_create: 'Token erstellen',
-    token_name_required: 'Bitte einen Namen (höchstens 100 Zeichen) angeben.',
-    token_scopes_required: 'Bitte mindestens einen Bereich wählen.',
-    token_expires_invalid: 'Bitte eine Zahl von 1 bis 3650 angeben oder das Feld leer lassen.',
   },
   en: {
     personal_data: 'Personal data',
@@ -37,8 +34,5 @@ export const profileText = defineMessages({
     token_revoked: 'Revoked.',
     token_expires: 'Valid for days (empty: no expiry)',
     token_create: 'Create token',
-    token_name_required: 'Please give a name (at most 100 characters).',
-    token_scopes_required: 'Please choose at least one scope.',
-    token_expires_invalid: 'Please enter a number from 1 to 3650, or leave the field empty.',
   },
 })

@@ -12,6 +12,7 @@ import { DomainError } from '../platform/errors.ts'
 import { fieldIssues, localiseIssues } from '../platform/fields.ts'
 import { formatDateTime, translator } from '../platform/i18n.ts'
 import { createApiToken, listApiTokens, revokeApiToken } from '../tokens/tokens.actions.ts'
+import { tokenForm } from '../tokens/tokens.schema.ts'
 import { type Errors, errorsByField, Field, Form } from '../web/components.tsx'
 import { idParam } from '../web/params.ts'
 import { formValue, formValues, redirectWithFlash, render } from '../web/render.tsx'
@@ -354,21 +355,14 @@ profileRoutes.post('/profile/two-factor/disable', async (c) => {
 profileRoutes.post('/profile/tokens', async (c) => {
   const actor = requireAccount(c)
   const lang = c.get('lang')
-  const p = translator(profileText, lang)
-  const name = formValue(c, 'name').trim()
-  const scopes = formValues(c, 'scopes').filter((s): s is ApiScope => (apiScopes as readonly string[]).includes(s))
-  const daysRaw = formValue(c, 'expiresInDays').trim()
-  const days = daysRaw === '' ? null : Number(daysRaw)
-  const errors: Errors = {}
-  if (!name || name.length > 100) errors.name = p('token_name_required')
-  if (scopes.length === 0) errors.scopes = p('token_scopes_required')
-  if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650))
-    errors.expiresInDays = p('token_expires_invalid')
-  if (Object.keys(errors).length > 0) return profilePage(c, { tokenErrors: errors }, 422)
+  const parsed = tokenForm.safeParse({
+    name: formValue(c, 'name'),
+    scopes: formValues(c, 'scopes'),
+    expiresInDays: formValue(c, 'expiresInDays'),
+  })
+  if (!parsed.success) return profilePage(c, { tokenErrors: errorsByField(fieldIssues(parsed.error, lang)) }, 422)
   const deps = c.get('deps')
-  const created = await inTransaction(c, (trx) =>
-    createApiToken(trx, actor, { name, scopes, expiresInDays: days }, deps),
-  )
+  const created = await inTransaction(c, (trx) => createApiToken(trx, actor, parsed.data, deps))
   return profilePage(c, { newToken: created.token })
 })
 
