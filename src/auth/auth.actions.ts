@@ -208,14 +208,13 @@ export async function completeSecondFactor(
 }
 
 /** Starts TOTP setup: a new secret is stored but not active until a code from the app confirms it. */
-export async function beginTotpSetup(trx: Trx, actor: Actor, env: ActionEnv): Promise<{ secret: string; uri: string }> {
+export async function beginTotpSetup(trx: Trx, actor: Actor): Promise<{ secret: string; uri: string }> {
   if (!actor.accountId) throw new DomainError('unauthenticated')
   const account = await lockAccount(trx, actor.accountId)
   if (!account) throw new DomainError('not_found')
   if (account.totp_enabled_at) throw new DomainError('conflict', 'totp already enabled')
   const secret = account.totp_secret ?? new Secret({ size: 20 }).base32
   if (!account.totp_secret) await updateAccount(trx, account.id, { totp_secret: secret })
-  void env
   return { secret, uri: totpFor(secret, account.email).toString() }
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { AppContext, AppEnv } from '../platform/context.ts'
 import { sha256 } from '../platform/crypto.ts'
 import { DomainError } from '../platform/errors.ts'
-import { email, fieldIssues } from '../platform/fields.ts'
+import { email, fieldIssues, localiseIssues } from '../platform/fields.ts'
 import { formatDateTime, isLanguage, translator } from '../platform/i18n.ts'
 import { clientIp } from '../web/client.ts'
 import { errorsByField } from '../web/components.tsx'
@@ -143,7 +143,7 @@ authRoutes.post('/login/second-factor', async (c) => {
         lang={lang}
         csrf={c.get('csrf')}
         next={safeNext(c.req.query('next'))}
-        errors={{ code: secondFactorError(lang) }}
+        errors={errorsByField(localiseIssues([{ path: 'code', message: 'totp_invalid' }], lang))}
       />,
       401,
     )
@@ -151,12 +151,6 @@ authRoutes.post('/login/second-factor', async (c) => {
   setSessionCookie(c, full)
   return c.redirect(safeNext(c.req.query('next')), 303)
 })
-
-function secondFactorError(lang: 'de' | 'en'): string {
-  return lang === 'de'
-    ? 'Der Code ist falsch oder abgelaufen. Bitte den aktuellen Code aus der App eingeben.'
-    : 'The code is wrong or has expired. Please enter the current code from the app.'
-}
 
 authRoutes.post('/logout', async (c) => {
   const session = c.get('session')

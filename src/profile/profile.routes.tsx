@@ -6,7 +6,7 @@ import { findAccount } from '../auth/auth.repo.ts'
 import { getPerson, updatePerson } from '../people/people.actions.ts'
 import { PersonFields, type PersonFormValues, personLabels } from '../people/people.pages.tsx'
 import { personInput } from '../people/people.schema.ts'
-import { type ApiScope, apiScopes } from '../platform/actor.ts'
+import { apiScopes } from '../platform/actor.ts'
 import type { AppContext, AppEnv } from '../platform/context.ts'
 import { DomainError } from '../platform/errors.ts'
 import { fieldIssues, localiseIssues } from '../platform/fields.ts'
@@ -313,8 +313,7 @@ profileRoutes.post('/profile/password', async (c) => {
 
 profileRoutes.post('/profile/two-factor/setup', async (c) => {
   const actor = requireAccount(c)
-  const deps = c.get('deps')
-  const setup = await inTransaction(c, (trx) => beginTotpSetup(trx, actor, deps))
+  const setup = await inTransaction(c, (trx) => beginTotpSetup(trx, actor))
   return profilePage(c, { setup })
 })
 
@@ -326,7 +325,7 @@ profileRoutes.post('/profile/two-factor/enable', async (c) => {
     await inTransaction(c, (trx) => enableTotp(trx, actor, formValue(c, 'code'), deps))
   } catch (error) {
     if (error instanceof DomainError && error.code === 'totp_invalid') {
-      const setup = await inTransaction(c, (trx) => beginTotpSetup(trx, actor, deps))
+      const setup = await inTransaction(c, (trx) => beginTotpSetup(trx, actor))
       return profilePage(
         c,
         { setup, totpErrors: errorsByField(localiseIssues([{ path: 'code', message: 'totp_invalid' }], lang)) },
