@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../platform/context.ts'
-import { DomainError } from '../platform/errors.ts'
 import { defineMessages, translator } from '../platform/i18n.ts'
-import { can } from '../platform/policy.ts'
+import { common } from '../web/messages.ts'
 import { render } from '../web/render.tsx'
+import { overview } from './home.actions.ts'
 
 const text = defineMessages({
   de: {
@@ -34,57 +34,21 @@ export const homeRoutes = new Hono<AppEnv>()
 
 homeRoutes.get('/', async (c) => {
   const actor = c.get('actor')
-  if (actor.kind !== 'account') throw new DomainError('unauthenticated')
-  const { db } = c.get('deps')
   const lang = c.get('lang')
   const t = translator(text, lang)
-  const person = await db
-    .selectFrom('person')
-    .select(['given_name', 'family_name'])
-    .where('id', '=', actor.personId!)
-    .executeTakeFirst()
-  const orgIds = [...actor.orgs.keys()]
-  const orgs = orgIds.length
-    ? await db
-        .selectFrom('organisation')
-        .select(['id', 'name', 'ref'])
-        .where('id', 'in', orgIds)
-        .orderBy('name')
-        .execute()
-    : []
-  const roleLabels: Record<string, { de: string; en: string }> = {
-    board: { de: 'Vorstand', en: 'Board' },
-    supervisory_board: { de: 'Aufsichtsrat', en: 'Supervisory board' },
-    staff: { de: 'Team', en: 'Staff' },
-    auditor: { de: 'Prüfung (nur lesen)', en: 'Auditor (read only)' },
-  }
-  let counts: { organisations: number; people: number; journal: number } | null = null
-  if (can(actor, 'organisation.list_all')) {
-    const [o, p, j] = await Promise.all([
-      db
-        .selectFrom('organisation')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('archived_at', 'is', null)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('person')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
-      db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow(),
-    ])
-    counts = { organisations: Number(o.n), people: Number(p.n), journal: Number(j.seq) }
-  }
+  const roles = translator(common, lang)
+  const { name, organisations: orgs, counts } = await overview(c.get('deps').db, actor)
   return render(
     c,
     t('title'),
     <section>
-      <h1>{t('welcome', { name: person ? `${person.given_name} ${person.family_name}` : actor.label })}</h1>
+      <h1>{t('welcome', { name })}</h1>
       {actor.roles.size > 0 && (
         <>
           <h2>{t('your_roles')}</h2>
           <ul>
             {[...actor.roles].map((r) => (
-              <li>{roleLabels[r]?.[lang] ?? r}</li>
+              <li>{roles(`role_${r}`)}</li>
             ))}
           </ul>
         </>
