@@ -26,6 +26,9 @@ const text = defineMessages({
     count: '{total} Einträge',
     before: 'vorher',
     after: 'nachher',
+    subject_organisation: 'Organisation',
+    subject_person: 'Person',
+    subject_account: 'Zugang',
   },
   en: {
     title: 'Journal',
@@ -46,6 +49,9 @@ const text = defineMessages({
     count: '{total} entries',
     before: 'before',
     after: 'after',
+    subject_organisation: 'Organisation',
+    subject_person: 'Person',
+    subject_account: 'Account',
   },
 })
 
@@ -83,9 +89,9 @@ journalRoutes.get('/journal', async (c) => {
         <label for="subjectType">{t('subject_type')}</label>
         <select id="subjectType" name="subjectType">
           <option value="">{t('all')}</option>
-          {['organisation', 'person', 'account'].map((s) => (
+          {(['organisation', 'person', 'account'] as const).map((s) => (
             <option value={s} selected={filter.subjectType === s}>
-              {s}
+              {t(`subject_${s}`)}
             </option>
           ))}
         </select>
@@ -121,7 +127,11 @@ journalRoutes.get('/journal', async (c) => {
                     <code>{e.action}</code>
                   </td>
                   <td>
-                    <a href={`/journal?subjectType=${e.subjectType}&subjectId=${e.subjectId}`}>{e.subjectType}</a>
+                    <a href={`/journal?subjectType=${e.subjectType}&subjectId=${e.subjectId}`}>
+                      {['organisation', 'person', 'account'].includes(e.subjectType)
+                        ? t(`subject_${e.subjectType as 'person'}`)
+                        : e.subjectType}
+                    </a>
                   </td>
                   <td>
                     {e.before !== null && (
