@@ -34,6 +34,9 @@ function fromDatabaseError(error: unknown): DomainError | null {
   if (code === '22P02') return new DomainError('not_found', 'malformed identifier')
   if (code === '23505') return new DomainError('conflict', 'duplicate')
   if (code === '40001' || code === '40P01') return new DomainError('database_busy')
+  // the ledgers' own guards (negative balance, reversal rules) and the register's no-overlap rule
+  if (code === '23514') return new DomainError('ledger_rule', (error as Error).message)
+  if (code === '23P01') return new DomainError('membership_overlap')
   return null
 }
 

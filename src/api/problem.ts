@@ -16,6 +16,22 @@ const titles: Record<string, { de: string; en: string }> = {
     de: 'Die Organisation braucht mindestens einen Org-Admin',
     en: 'The organisation needs at least one org admin',
   },
+  already_decided: { de: 'Darüber wurde schon entschieden', en: 'This has already been decided' },
+  already_approved: { de: 'Du hast schon zugestimmt', en: 'You have already approved' },
+  membership_overlap: {
+    de: 'Die Mitgliedschaften würden sich überschneiden',
+    en: 'The memberships would overlap',
+  },
+  member_not_active: { de: 'Die Mitgliedschaft ist nicht aktiv', en: 'The membership is not active' },
+  shares_below_mandatory: {
+    de: 'Die Anteile würden unter die Pflichtanteile fallen',
+    en: 'The shares would fall below the mandatory shares',
+  },
+  ledger_rule: { de: 'Die Buchung verletzt eine Regel des Journals', en: 'The entry breaks a ledger rule' },
+  accounts_not_approved: {
+    de: 'Der Jahresabschluss ist noch nicht festgestellt',
+    en: 'The annual accounts are not approved yet',
+  },
   rate_limited: { de: 'Zu viele Anfragen', en: 'Too many requests' },
   database_busy: { de: 'Vorübergehend nicht verfügbar', en: 'Temporarily unavailable' },
 }

@@ -21,6 +21,8 @@ export interface DbHandle {
 }
 
 const int8 = 20
+/** `date` columns stay calendar dates ('YYYY-MM-DD'): a JS Date would shift them by the server's time zone. */
+const date = 1082
 
 export interface CreateDbOptions {
   databaseUrl?: string
@@ -38,7 +40,7 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
-    parsers: { [int8]: (v: string) => Number(v) },
+    parsers: { [int8]: (v: string) => Number(v), [date]: (v: string) => v },
   })
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
   return {
@@ -66,7 +68,9 @@ async function createPostgres(url: string, max: number): Promise<DbHandle> {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === int8
           ? (v: string) => Number(v)
-          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+          : oid === date
+            ? (v: string) => v
+            : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   })
   // An idle connection that the server closes (restart, failover, admin) is replaced on the next query;

@@ -185,6 +185,151 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp
 }
 
+type PlainDateColumn = ColumnType<string, string, string>
+type NullablePlainDate = ColumnType<string | null, string | null | undefined, string | null>
+
+export const memberTypes = ['organisation', 'employee', 'supporting'] as const
+export type MemberType = (typeof memberTypes)[number]
+export const exitReasons = ['termination', 'exclusion', 'death', 'dissolution', 'transfer'] as const
+export type ExitReason = (typeof exitReasons)[number]
+
+export interface StatutesVersionTable {
+  id: Generated<string>
+  valid_from: PlainDateColumn
+  settings: Json
+  note: Generated<string>
+  created_at: Timestamp
+  created_by: string
+}
+
+export interface MembershipApplicationTable {
+  id: Generated<string>
+  ref: string
+  kind: 'join' | 'extra_shares'
+  member_type: MemberType
+  status: Generated<'submitted' | 'admitted' | 'rejected' | 'withdrawn'>
+  applicant: Json
+  questionnaire: Json
+  primary_areas: ColumnType<string[], string[] | undefined, string[]>
+  mandatory_shares: number
+  voluntary_shares: number
+  statutes_version_id: string
+  member_id: string | null
+  tracking_token_hash: string
+  language: Generated<'de' | 'en'>
+  submitted_at: Timestamp
+  decided_at: NullableTimestamp
+  decided_by: string | null
+  rejection_reason: string | null
+}
+
+export interface MembershipDeclarationTable {
+  id: Generated<string>
+  application_id: string
+  text: string
+  statutes_version_id: string
+  signer_name: string
+  signer_email: string
+  signed_at: Timestamp
+  ip_address: string | null
+  user_agent: string | null
+  content_hash: string
+  purged_at: NullableTimestamp
+}
+
+export interface ApplicationApprovalTable {
+  application_id: string
+  account_id: string
+  approved_at: Timestamp
+}
+
+export interface MemberTable {
+  id: Generated<string>
+  number: string
+  member_type: MemberType
+  organisation_id: string | null
+  person_id: string | null
+  joined_on: PlainDateColumn
+  application_id: string | null
+  primary_areas: ColumnType<string[], string[] | undefined, string[]>
+  notice_given_on: NullablePlainDate
+  exit_on: NullablePlainDate
+  exit_reason: ExitReason | null
+  exit_note: string | null
+  exit_recorded_at: NullableTimestamp
+  purged_at: NullableTimestamp
+  created_at: Timestamp
+}
+
+export const shareTxKinds = ['subscription', 'cancellation', 'transfer_out', 'transfer_in', 'reversal'] as const
+export type ShareTxKindColumn = (typeof shareTxKinds)[number]
+export const capitalTxKinds = [
+  'payment_due',
+  'payment_received',
+  'transfer_out',
+  'adoption',
+  'loss',
+  'payout',
+  'reversal',
+] as const
+export type CapitalTxKindColumn = (typeof capitalTxKinds)[number]
+
+export interface ShareTransactionTable {
+  id: Generated<string>
+  seq: Generated<number>
+  member_id: string
+  kind: ShareTxKindColumn
+  shares: number
+  value_cents: number
+  effective_on: PlainDateColumn
+  reverses_id: string | null
+  counterpart_id: string | null
+  application_id: string | null
+  note: Generated<string>
+  booked_at: Timestamp
+  booked_by: string
+}
+
+export interface CapitalTransactionTable {
+  id: Generated<string>
+  seq: Generated<number>
+  member_id: string
+  kind: CapitalTxKindColumn
+  amount_cents: number
+  effective_on: PlainDateColumn
+  reverses_id: string | null
+  reversed_kind: Exclude<CapitalTxKindColumn, 'reversal'> | null
+  counterpart_id: string | null
+  reference: Generated<string>
+  note: Generated<string>
+  booked_at: Timestamp
+  booked_by: string
+}
+
+export interface AnnualAccountsTable {
+  fiscal_year_end: PlainDateColumn
+  approved_on: PlainDateColumn
+  loss_percent: ColumnType<string, string | number, string | number>
+  note: Generated<string>
+  recorded_at: Timestamp
+  recorded_by: string
+}
+
+export interface PayoutTable {
+  id: Generated<string>
+  member_id: string
+  cause: 'exit' | 'share_cancellation'
+  share_transaction_id: string | null
+  ended_on: PlainDateColumn
+  due_by: PlainDateColumn
+  status: Generated<'awaiting_accounts' | 'paid'>
+  loss_cents: number | null
+  amount_cents: number | null
+  paid_on: NullablePlainDate
+  capital_transaction_id: string | null
+  created_at: Timestamp
+}
+
 export interface Database {
   instance_setting: InstanceSettingTable
   organisation: OrganisationTable
@@ -201,6 +346,15 @@ export interface Database {
   audit_head: AuditHeadTable
   audit_entry: AuditEntryTable
   schema_migration: SchemaMigrationTable
+  statutes_version: StatutesVersionTable
+  membership_application: MembershipApplicationTable
+  membership_declaration: MembershipDeclarationTable
+  application_approval: ApplicationApprovalTable
+  member: MemberTable
+  share_transaction: ShareTransactionTable
+  capital_transaction: CapitalTransactionTable
+  annual_accounts: AnnualAccountsTable
+  payout: PayoutTable
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>
@@ -209,3 +363,8 @@ export type OrganisationUpdate = Updateable<OrganisationTable>
 export type PersonRow = Selectable<PersonTable>
 export type AccountRow = Selectable<AccountTable>
 export type AuditEntryRow = Selectable<AuditEntryTable>
+export type MemberRow = Selectable<MemberTable>
+export type ApplicationRow = Selectable<MembershipApplicationTable>
+export type ShareTransactionRow = Selectable<ShareTransactionTable>
+export type CapitalTransactionRow = Selectable<CapitalTransactionTable>
+export type PayoutRow = Selectable<PayoutTable>

@@ -6,6 +6,8 @@ export const apiScopes = [
   'people:read',
   'people:write',
   'journal:read',
+  'members:read',
+  'members:write',
 ] as const
 export type ApiScope = (typeof apiScopes)[number]
 

@@ -19,6 +19,13 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'invalid_encoding'
   | 'csrf_failed'
+  | 'already_decided'
+  | 'already_approved'
+  | 'membership_overlap'
+  | 'member_not_active'
+  | 'shares_below_mandatory'
+  | 'ledger_rule'
+  | 'accounts_not_approved'
 
 export interface FieldIssue {
   path: string
@@ -53,6 +60,13 @@ export const errorStatus: Record<ErrorCode, number> = {
   payload_too_large: 413,
   invalid_encoding: 400,
   csrf_failed: 403,
+  already_decided: 409,
+  already_approved: 409,
+  membership_overlap: 409,
+  member_not_active: 409,
+  shares_below_mandatory: 409,
+  ledger_rule: 409,
+  accounts_not_approved: 409,
 }
 
 export function fieldError(path: string, message: string): DomainError {

@@ -62,3 +62,13 @@ export function formatEuro(cents: number, lang: Language): string {
     cents / 100,
   )
 }
+
+const monthsShort = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** A calendar date ('YYYY-MM-DD') as people read it: 31.12.2026 or 31 Dec 2026; no time-zone shift. */
+export function formatDate(value: string | null | undefined, lang: Language): string {
+  if (!value) return '—'
+  const [y, m, d] = value.split('-')
+  if (lang === 'de') return `${d}.${m}.${y}`
+  return `${Number(d)} ${monthsShort[Number(m) - 1]} ${y}`
+}

@@ -21,9 +21,24 @@ export type Permission =
   | 'account.reset_second_factor'
   | 'journal.read_all'
   | 'journal.read_organisation'
+  | 'statutes.manage'
+  | 'application.read_all'
+  | 'application.decide'
+  | 'member.read_all'
+  | 'member.read'
+  | 'member.give_notice'
+  | 'member.request_shares'
+  | 'member.manage'
+  | 'capital.read'
+  | 'capital.book'
+  | 'payout.read'
+  | 'payout.manage'
+  | 'register.purge'
 
 const readers: CoopRole[] = ['board', 'supervisory_board', 'staff', 'auditor']
 const operators: CoopRole[] = ['board', 'staff']
+/** Who may inspect the member register and the ledgers of every member (§30, §31 GenG; the auditing association). */
+const registerReaders: CoopRole[] = ['board', 'supervisory_board', 'auditor']
 
 interface Rule {
   roles: CoopRole[]
@@ -53,6 +68,34 @@ export const permissionRules: Record<Permission, Rule> = {
     orgFunctions: ['admin', 'legal_representative'],
     scope: 'journal:read',
   },
+  'statutes.manage': { roles: ['board'], scope: 'members:write' },
+  'application.read_all': { roles: registerReaders, scope: 'members:read' },
+  /** Admission and rejection are the board's (§15 GenG). */
+  'application.decide': { roles: ['board'], scope: 'members:write' },
+  'member.read_all': { roles: registerReaders, scope: 'members:read' },
+  /** A member's own entries (§31 GenG): the organisation's representatives and admins. */
+  'member.read': {
+    roles: registerReaders,
+    orgFunctions: ['admin', 'legal_representative', 'billing_contact'],
+    scope: 'members:read',
+  },
+  /** Notice is a declaration of the member: given by its representative or admin, or recorded by the board. */
+  'member.give_notice': { roles: ['board'], orgFunctions: ['admin', 'legal_representative'], scope: 'members:write' },
+  'member.request_shares': {
+    roles: ['board'],
+    orgFunctions: ['admin', 'legal_representative'],
+    scope: 'members:write',
+  },
+  'member.manage': { roles: ['board'], scope: 'members:write' },
+  'capital.read': {
+    roles: registerReaders,
+    orgFunctions: ['admin', 'legal_representative', 'billing_contact'],
+    scope: 'members:read',
+  },
+  'capital.book': { roles: ['board'], scope: 'members:write' },
+  'payout.read': { roles: registerReaders, scope: 'members:read' },
+  'payout.manage': { roles: ['board'], scope: 'members:write' },
+  'register.purge': { roles: ['board'], scope: 'members:write' },
 }
 
 /** True when the actor holds the permission, for `organisationId` where it is organisation-bound. */

@@ -33,6 +33,13 @@ export const validationMessages = defineMessages({
     last_board: 'Der letzte Vorstandszugang kann die Rolle Vorstand nicht verlieren.',
     email_taken: 'Für diese E-Mail-Adresse gibt es schon ein Konto.',
     totp_invalid: 'Der Code ist falsch oder abgelaufen. Bitte den aktuellen Code aus der App eingeben.',
+    statutes_tier_key_invalid: 'Kleinbuchstaben, Ziffern und Unterstriche, beginnend mit einem Buchstaben.',
+    statutes_tier_key_duplicate: 'Jede Größenstufe braucht einen eigenen Schlüssel.',
+    statutes_first_tier_from_zero: 'Die erste Größenstufe muss bei 0 Beschäftigten und 0 € Jahresbudget beginnen.',
+    statutes_tiers_not_ascending: 'Die Schwelle muss höher sein als die der vorigen Größenstufe.',
+    statutes_tier_shares_decreasing: 'Eine größere Stufe darf nicht weniger Pflichtanteile haben als die vorige.',
+    statutes_maximum_below_mandatory:
+      'Die Höchstzahl der Anteile muss mindestens so groß sein wie jede Pflichtanteilszahl (Mindestzahl, Größenstufen, Beschäftigte, Fördermitglieder).',
   },
   en: {
     required: 'Please fill this in.',
@@ -65,6 +72,13 @@ export const validationMessages = defineMessages({
     last_board: 'The last board account cannot lose the board role.',
     email_taken: 'There is already an account for this email address.',
     totp_invalid: 'The code is wrong or has expired. Please enter the current code from the app.',
+    statutes_tier_key_invalid: 'Lower-case letters, digits and underscores, starting with a letter.',
+    statutes_tier_key_duplicate: 'Each size tier needs its own key.',
+    statutes_first_tier_from_zero: 'The first size tier must start at 0 employees and a budget of 0 €.',
+    statutes_tiers_not_ascending: 'The threshold must be higher than that of the previous size tier.',
+    statutes_tier_shares_decreasing: 'A larger tier must not have fewer mandatory shares than the previous one.',
+    statutes_maximum_below_mandatory:
+      'The maximum number of shares must be at least every mandatory share count (minimum, size tiers, employees, supporting members).',
   },
 })
 export type ValidationMessageKey = keyof typeof validationMessages.de

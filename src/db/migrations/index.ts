@@ -1,4 +1,5 @@
 import { script as foundation } from './0001-foundation.ts'
+import { script as membership } from './0002-membership.ts'
 
 /**
  * Forward-only migrations in order: plain SQL scripts that run unchanged on PGlite and PostgreSQL.
@@ -6,4 +7,5 @@ import { script as foundation } from './0001-foundation.ts'
  */
 export const migrations: ReadonlyArray<{ name: string; script: string }> = [
   { name: '0001-foundation', script: foundation },
+  { name: '0002-membership', script: membership },
 ]
