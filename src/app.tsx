@@ -8,8 +8,13 @@ import { apiRoutes } from './api/api.routes.ts'
 import { problem } from './api/problem.ts'
 import { authRoutes } from './auth/auth.routes.tsx'
 import { oidcRoutes } from './auth/oidc.routes.tsx'
+import { capitalRoutes } from './capital/capital.routes.tsx'
 import { homeRoutes } from './home/home.routes.tsx'
 import { journalRoutes } from './journal/journal.routes.tsx'
+import { applicationRoutes } from './members/applications.routes.tsx'
+import { joinRoutes } from './members/join.routes.tsx'
+import { memberRoutes } from './members/members.routes.tsx'
+import { registerRoutes } from './members/register.routes.tsx'
 import { organisationRoutes } from './organisations/organisations.routes.tsx'
 import { peopleRoutes } from './people/people.routes.tsx'
 import type { AppEnv, Deps } from './platform/context.ts'
@@ -17,6 +22,7 @@ import { DomainError, errorStatus } from './platform/errors.ts'
 import { localiseIssues } from './platform/fields.ts'
 import { translator } from './platform/i18n.ts'
 import { profileRoutes } from './profile/profile.routes.tsx'
+import { statutesRoutes } from './statutes/statutes.routes.tsx'
 import { common } from './web/messages.ts'
 import { bodyGuard, csrfMiddleware, languageMiddleware, sessionMiddleware } from './web/middleware.ts'
 import { ErrorPage, render } from './web/render.tsx'
@@ -99,6 +105,12 @@ export function createApp(deps: Deps) {
   app.route('/', organisationRoutes)
   app.route('/', peopleRoutes)
   app.route('/', journalRoutes)
+  app.route('/', statutesRoutes)
+  app.route('/', joinRoutes)
+  app.route('/', applicationRoutes)
+  app.route('/', memberRoutes)
+  app.route('/', registerRoutes)
+  app.route('/', capitalRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))

@@ -107,7 +107,15 @@ test('share reversals: the exact negative of an unreversed, non-reversal entry',
     ['not the exact amount', [sub], share('reversal', -3, '2026-01-01', sub.id), 'reversal_not_exact'],
     ['same sign as the target', [sub], share('reversal', 5, '2026-01-01', sub.id), 'reversal_not_exact'],
     ['a zero reversal', [sub], share('reversal', 0, '2026-01-01', sub.id), 'zero_amount'],
-    ['dated before its target', [sub], { ...rev, effectiveOn: '2025-12-31' }, 'negative_balance'],
+    ['dated before its target', [sub], { ...rev, effectiveOn: '2025-12-31' }, 'reversal_not_exact'],
+    ['dated after its target', [sub], { ...rev, effectiveOn: '2026-03-01' }, null],
+    ['withdraw a future cancellation', ledger, shareReversal(cancel, 'r6'), null],
+    [
+      'withdraw it from today',
+      ledger,
+      { ...shareReversal(cancel, 'r7'), effectiveOn: '2026-06-01' },
+      'reversal_not_exact',
+    ],
   ]
   for (const [name, existing, next, expected] of cases) assert.equal(checkShareTx(existing, next), expected, name)
   assert.equal(shareBalance([sub, rev]), 0)
@@ -238,8 +246,9 @@ test('capital reversals follow the share ledger rules and name the reversed kind
       'reverse a call for payment before it was made',
       ledger,
       { ...revDue, effectiveOn: '2025-12-31' },
-      'negative_balance',
+      'reversal_not_exact',
     ],
+    ['reverse a call for payment later', ledger, { ...revDue, effectiveOn: '2026-12-31' }, null],
     ['wrong reversed kind', ledger, { ...revDue, reversedKind: 'payment_received' }, 'reversal_not_exact'],
     ['no reversed kind', ledger, { ...revDue, reversedKind: null }, 'reversal_not_exact'],
     [

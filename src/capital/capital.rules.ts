@@ -63,7 +63,8 @@ interface Entry {
 /**
  * The reversal rules both ledgers share: reversesId is set exactly on reversals ('reversal_needs_target' for a
  * reversal without one or another kind with one); the target exists, is no reversal itself, is not yet reversed,
- * and the reversal is its exact negative.
+ * and the reversal is its exact negative taking effect on or after it ('reversal_not_exact' otherwise; to
+ * withdraw a future-dated entry, date the reversal on the entry's own day, as shareReversal does by default).
  */
 function checkReversal<E extends Entry>(existing: E[], next: E): { error: LedgerError } | { target: E | null } {
   if (next.kind !== 'reversal') return next.reversesId === null ? { target: null } : { error: 'reversal_needs_target' }
@@ -73,6 +74,8 @@ function checkReversal<E extends Entry>(existing: E[], next: E): { error: Ledger
   if (target.kind === 'reversal') return { error: 'reversal_of_reversal' }
   if (existing.some((tx) => tx.kind === 'reversal' && tx.reversesId === target.id)) return { error: 'already_reversed' }
   if (next.amount !== -target.amount) return { error: 'reversal_not_exact' }
+  // Dated before its target, a reversal would show the opposite of the entry on the days in between.
+  if (compareDates(next.effectiveOn, target.effectiveOn) < 0) return { error: 'reversal_not_exact' }
   return { target }
 }
 

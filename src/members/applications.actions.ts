@@ -13,7 +13,7 @@ import { type PlainDate, todayIn } from '../platform/dates.ts'
 import { DomainError, fieldError } from '../platform/errors.ts'
 import { formatDate, formatEuro, type Language } from '../platform/i18n.ts'
 import { enqueueMail } from '../platform/mail.ts'
-import { authorize } from '../platform/policy.ts'
+import { authorize, authorizeWithin } from '../platform/policy.ts'
 import { statutesOn } from '../statutes/statutes.actions.ts'
 import { mandatoryShares } from '../statutes/statutes.rules.ts'
 import type { ApplicationInput } from './applications.schema.ts'
@@ -44,6 +44,8 @@ export interface Applicant {
   country: string
   /** For a declaration of further shares: the member it concerns. */
   memberNumber?: string
+  /** An organisation already known to the cooperative (its admin applied while signed in). */
+  organisationId?: string
 }
 
 export interface Application {
@@ -164,9 +166,16 @@ export async function submitApplication(
   input: ApplicationInput,
   context: RequestContext,
   env: ActionEnv,
+  options: { actor?: Actor; organisationId?: string } = {},
 ): Promise<{ application: Application; trackingToken: string }> {
   const now = env.clock.now()
   const today = todayIn(now)
+  if (options.organisationId) {
+    // an existing organisation applies through its own admin (or the board enters a paper declaration)
+    if (!options.actor) throw new DomainError('unauthenticated')
+    authorizeWithin(options.actor, 'organisation.update', options.organisationId)
+    if (input.memberType === 'employee') throw fieldError('memberType', 'invalid_choice')
+  }
   const statutes = await statutesOn(trx, today)
   const quote = joiningQuote(statutes.settings, input, today)
   if (quote.overMaximum) throw fieldError('voluntaryShares', 'shares_above_maximum')
@@ -188,6 +197,7 @@ export async function submitApplication(
     postalCode: input.postalCode,
     city: input.city,
     country: input.country,
+    ...(options.organisationId ? { organisationId: options.organisationId } : {}),
   }
   const party = partyName(applicant)
   const address = `${input.street}, ${input.postalCode} ${input.city}`
@@ -241,7 +251,7 @@ export async function submitApplication(
   const application = await loadApplication(trx, row)
   await audit(
     trx,
-    { ...anonymousApplicant(input.email) },
+    options.actor ?? anonymousApplicant(input.email),
     {
       action: 'application.submitted',
       subjectType: 'application',
@@ -390,7 +400,8 @@ export async function approveApplication(
   const today = todayIn(now)
   const effectiveOn = options.effectiveOn ?? today
   const statutes = await statutesOn(trx, effectiveOn)
-  const required = actor.accountId ? statutes.settings.admissionApprovals : 1
+  // the command line (system actor) records a decision taken elsewhere: it counts as the whole board's
+  const required = actor.accountId ? statutes.settings.admissionApprovals : 0
   let approvals = 0
   if (actor.accountId) {
     const already = await trx
@@ -438,7 +449,10 @@ async function admit(trx: Trx, actor: Actor, row: ApplicationRow, effectiveOn: P
   const cooperative = await cooperativeInfo(trx)
   let organisationId: string | null = null
   let personId: string | null = null
-  if (applicant.organisationName) {
+  if (applicant.organisationId) {
+    organisationId = applicant.organisationId
+    await lockOrganisationRow(trx, organisationId)
+  } else if (applicant.organisationName) {
     organisationId = await organisationFor(trx, applicant, now)
     await lockOrganisationRow(trx, organisationId)
   } else {

@@ -1,0 +1,49 @@
+import { approveApplication, submitApplication } from '../../src/members/applications.actions.ts'
+import { type ApplicationInput, applicationInput } from '../../src/members/applications.schema.ts'
+import { systemActor } from '../../src/platform/actor.ts'
+import type { Deps } from '../../src/platform/context.ts'
+
+/** A complete, valid declaration for an organisation; override what a test is about. */
+export function declaration(overrides: Record<string, unknown> = {}): ApplicationInput {
+  return applicationInput.parse({
+    memberType: 'organisation',
+    organisationName: 'Klimabündnis Nord e.V.',
+    legalForm: 'ev',
+    employees: 4,
+    volunteers: 30,
+    annualBudgetCents: 18_000_000,
+    givenName: 'Jana',
+    familyName: 'Berg',
+    email: 'jana@klima-nord.test',
+    street: 'Hafenstraße 3',
+    postalCode: '20457',
+    city: 'Hamburg',
+    primaryAreas: ['digital_infrastructure'],
+    voluntaryShares: 1,
+    consentStatutes: true,
+    consentPrivacy: true,
+    acknowledgeDuties: true,
+    ...overrides,
+  })
+}
+
+/** Applies and admits through the actions, as the board would; returns the new member. */
+export async function admitMember(
+  deps: Deps,
+  overrides: Record<string, unknown> = {},
+  options: { organisationId?: string; effectiveOn?: string } = {},
+) {
+  const actor = systemActor('test')
+  return deps.db.transaction().execute(async (trx) => {
+    const { application } = await submitApplication(
+      trx,
+      declaration(overrides),
+      { ip: '127.0.0.1', userAgent: 'test', lang: 'de' },
+      deps,
+      { actor, organisationId: options.organisationId },
+    )
+    const result = await approveApplication(trx, actor, application.id, deps, { effectiveOn: options.effectiveOn })
+    if (result.status !== 'admitted') throw new Error('not admitted')
+    return { member: result.member, application: result.application }
+  })
+}
