@@ -57,10 +57,13 @@ export function formatDateTime(value: Date | string | null | undefined, lang: La
   return dateFormats[lang].format(new Date(value))
 }
 
+const euroFormats = {
+  de: new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
+}
+
 export function formatEuro(cents: number, lang: Language): string {
-  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(
-    cents / 100,
-  )
+  return euroFormats[lang].format(cents / 100)
 }
 
 const monthsShort = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
