@@ -2,13 +2,16 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
 import { admitMember, declaration } from '../../test/support/members.ts'
-import { ledgerSummary, recordPayment } from '../capital/ledger.actions.ts'
+import { cancelVoluntaryShares, ledgerSummary, recordPayment } from '../capital/ledger.actions.ts'
 import { listPayouts, recordAnnualAccounts, settlePayout } from '../capital/payouts.actions.ts'
 import { systemActor } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
+import type { DomainError } from '../platform/errors.ts'
 import { approveApplication, submitApplication } from './applications.actions.ts'
+import { setPrimaryAreas } from './areas.actions.ts'
 import { giveNotice } from './exit.actions.ts'
 import { registerAsOf } from './register.actions.ts'
+import type { PrimaryArea } from './service-areas.ts'
 
 const clock = fixedClock(new Date('2026-03-10T10:00:00Z'))
 const board = systemActor('test')
@@ -93,4 +96,28 @@ test('two distinct board members are needed when the statutes ask for it', async
   assert.equal(rows.length, 1)
   const result = await t.deps.db.transaction().execute((trx) => approveApplication(trx, board, rows[0]!.id, t.deps))
   assert.equal(result.status, 'admitted')
+})
+
+test('booked primary areas raise the mandatory shares; voluntary shares that became mandatory cannot be cancelled', async () => {
+  clock.set(new Date('2026-03-10T10:00:00Z'))
+  const { member } = await admitMember(t.deps, { organisationName: 'Dritte Initiative e.V.', email: 'd@drei.test' })
+  const set = (areas: PrimaryArea[]) =>
+    t.deps.db.transaction().execute((trx) => setPrimaryAreas(trx, board, member.id, areas, t.deps))
+  await assert.rejects(set(['digital_infrastructure', 'it_helpdesk', 'managed_workplace']), (e: DomainError) => {
+    assert.equal(e.fields[0]?.message, 'areas_need_shares')
+    return true
+  })
+  const result = await set(['digital_infrastructure', 'it_helpdesk'])
+  assert.equal(result.mandatoryShares, 3)
+  await assert.rejects(
+    t.deps.db.transaction().execute((trx) => cancelVoluntaryShares(trx, board, member.id, { shares: 1 }, t.deps)),
+    (e: DomainError) => e.code === 'shares_below_mandatory',
+  )
+  await set(['digital_infrastructure'])
+  const cancelled = await t.deps.db
+    .transaction()
+    .execute((trx) => cancelVoluntaryShares(trx, board, member.id, { shares: 1 }, t.deps))
+  assert.equal(cancelled.effectiveOn, '2026-12-31')
+  assert.equal((await ledgerSummary(t.deps.db, member.id, '2026-12-30')).sharesNow, 3)
+  assert.equal((await ledgerSummary(t.deps.db, member.id, '2026-12-31')).sharesNow, 2)
 })
