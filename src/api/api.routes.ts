@@ -1,16 +1,25 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { loadActor } from '../auth/actor.repo.ts'
+import { anonymous } from '../platform/actor.ts'
 import type { AppEnv } from '../platform/context.ts'
 import { DomainError } from '../platform/errors.ts'
 import { resolveApiToken } from '../tokens/tokens.actions.ts'
 import { affiliationsApi } from './affiliations.api.ts'
 import { validationProblem } from './api.shared.ts'
+import { applicationsApi } from './applications.api.ts'
+import { capitalApi } from './capital.api.ts'
+import { documentsApi } from './documents.api.ts'
 import { journalApi } from './journal.api.ts'
 import { meApi } from './me.api.ts'
+import { membersApi } from './members.api.ts'
 import { organisationsApi } from './organisations.api.ts'
+import { payoutsApi } from './payouts.api.ts'
 import { peopleApi } from './people.api.ts'
 import { problem } from './problem.ts'
+import { publicRouteMatcher } from './public-routes.ts'
+import { registerApi } from './register.api.ts'
+import { statutesApi } from './statutes.api.ts'
 import { tokensApi } from './tokens.api.ts'
 
 /**
@@ -18,12 +27,19 @@ import { tokensApi } from './tokens.api.ts'
  * createRoute so the OpenAPI document is generated from the same definitions that validate requests.
  */
 export const apiRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationProblem })
+const isPublic = publicRouteMatcher(apiRoutes)
 
 apiRoutes.use('*', async (c, next) => {
   // The API speaks English unless asked otherwise, from the first problem on (a 401 included).
   c.set('lang', c.req.header('accept-language')?.toLowerCase().startsWith('de') ? 'de' : 'en')
   if (c.req.path.endsWith('/openapi.json')) return next()
   const header = c.req.header('authorization') ?? ''
+  if (!header && isPublic(c.req.method, c.req.path.replace(/^\/api\/v1/, ''))) {
+    // the statutes and an applicant's own application need no account; a token sent there is still checked
+    c.set('actor', anonymous)
+    c.set('apiTokenId', null)
+    return next()
+  }
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (!match) throw new DomainError('unauthenticated', 'bearer token required')
   const { db, clock } = c.get('deps')
@@ -58,6 +74,13 @@ apiRoutes.route('/', affiliationsApi)
 apiRoutes.route('/', peopleApi)
 apiRoutes.route('/', journalApi)
 apiRoutes.route('/', tokensApi)
+apiRoutes.route('/', statutesApi)
+apiRoutes.route('/', applicationsApi)
+apiRoutes.route('/', membersApi)
+apiRoutes.route('/', capitalApi)
+apiRoutes.route('/', documentsApi)
+apiRoutes.route('/', registerApi)
+apiRoutes.route('/', payoutsApi)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -32,7 +32,10 @@ export const memberOutput = z
     email: z.string().nullable(),
     joinedOn: z.string().openapi({ format: 'date' }),
     noticeGivenOn: z.string().nullable().openapi({ format: 'date' }),
-    exitOn: z.string().nullable().openapi({ format: 'date', description: 'Recorded as soon as it is known (§69 GenG)' }),
+    exitOn: z
+      .string()
+      .nullable()
+      .openapi({ format: 'date', description: 'Recorded as soon as it is known (§69 GenG)' }),
     exitReason: z.enum(exitReasons).nullable(),
     exitNote: z.string().nullable(),
     status: z
@@ -68,7 +71,8 @@ export function pdfResponse(description: string) {
 export function pdf(c: Context<AppEnv>, bytes: Buffer | Uint8Array, filename: string) {
   return c.body(new Uint8Array(bytes), 200, {
     'content-type': 'application/pdf',
-    'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+    // an ASCII name for old clients, the real one (umlauts and all) per RFC 6266 / RFC 8187
+    'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
     'cache-control': 'private, no-store',
   })
 }

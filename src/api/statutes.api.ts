@@ -4,7 +4,7 @@ import { adoptStatutes, listStatutes, statutesOn } from '../statutes/statutes.ac
 import { statutesSettingsSchema } from '../statutes/statutes.rules.ts'
 import { apiApp, bodyProblems, jsonBody, jsonResponse, problems, security, write } from './api.shared.ts'
 import { plainDate, today } from './members.shared.ts'
-import { publicProblems } from './public-routes.ts'
+import { optionalToken } from './public-routes.ts'
 
 /** The statutes (Satzung) as versioned settings: public to read, adopted by the board. */
 export const statutesApi = apiApp()
@@ -55,9 +55,7 @@ const adoptInput = z
   .object({
     validFrom: plainDate().openapi({ description: 'First day the version applies; today or later' }),
     settings: statutesSettingsSchema.openapi({ description: 'Every setting of the new version' }),
-    note: text(500)
-      .default('')
-      .openapi({ example: 'Resolution of the general assembly of 2026-06-20' }),
+    note: text(500).default('').openapi({ example: 'Resolution of the general assembly of 2026-06-20' }),
   })
   .strict()
   .openapi('StatutesInput')
@@ -68,11 +66,11 @@ statutesApi.openapi(
     path: '/statutes',
     operationId: 'listStatutes',
     tags,
-    security: [],
+    security: optionalToken,
     summary: 'Every version of the statutes, oldest first (public: applicants read them before they agree)',
     responses: {
       200: jsonResponse(z.object({ items: z.array(statutesVersion) }).openapi('StatutesList'), 'The versions'),
-      ...publicProblems(),
+      ...problems(),
     },
   }),
   async (c) => c.json({ items: await listStatutes(c.get('deps').db) }, 200),
@@ -84,12 +82,12 @@ statutesApi.openapi(
     path: '/statutes/in-force',
     operationId: 'getStatutesInForce',
     tags,
-    security: [],
+    security: optionalToken,
     summary: 'The version in force on a day (today unless `on` is given); every computation uses the one of its date',
     request: { query: z.object({ on: plainDate().optional() }) },
     responses: {
       200: jsonResponse(statutesVersion, 'The version in force'),
-      ...publicProblems(404, 422),
+      ...problems(404, 422),
     },
   }),
   async (c) => {

@@ -13,6 +13,8 @@ import {
   UsageError,
 } from './command.ts'
 import { migrateCommand } from './migrate.ts'
+import { registerExportCommand } from './register-export.ts'
+import { registerPurgeCommand } from './register-purge.ts'
 import { restoreCommand } from './restore.ts'
 import { seedDemoCommand } from './seed-demo.ts'
 import { tokenCreateCommand } from './token-create.ts'
@@ -26,6 +28,8 @@ export const commands: readonly Command[] = [
   auditVerifyCommand,
   backupCommand,
   restoreCommand,
+  registerExportCommand,
+  registerPurgeCommand,
 ]
 
 /** Finds the command named by the first one or two words (`user create`). */

@@ -15,6 +15,9 @@ import {
 } from '../platform/fields.ts'
 import { primaryAreas } from './service-areas.ts'
 
+/** Lets a cross-field rule run although other fields failed (all errors at once), but never on a non-object. */
+const isObject = (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null
+
 /** A checkbox that must be ticked: `on` from a form, `true` from JSON. */
 const consent = () =>
   z.preprocess((v) => v === true || v === 'on' || v === 'true', z.literal(true, { error: 'consent_required' }))
@@ -77,12 +80,12 @@ export const applicationInput = z
   .refine((v) => v.memberType !== 'organisation' || v.organisationName.length > 0, {
     error: 'required',
     path: ['organisationName'],
-    when: () => true,
+    when: isObject,
   })
   .refine((v) => v.memberType === 'organisation' || v.primaryAreas.length === 0, {
     error: 'areas_for_organisations',
     path: ['primaryAreas'],
-    when: () => true,
+    when: isObject,
   })
   .openapi('ApplicationInput')
 export type ApplicationInput = z.infer<typeof applicationInput>

@@ -65,6 +65,8 @@ export const validationMessages = defineMessages({
     areas_need_shares:
       'Für diesen Leistungsbereich braucht das Mitglied mehr Pflichtanteile. Bitte zuerst weitere Anteile zeichnen (§ 15b GenG).',
     payout_before_end: 'Ausgezahlt wird erst nach dem Ende der Mitgliedschaft bzw. der gekündigten Anteile.',
+    transaction_unknown: 'Diese Buchung gibt es im Journal dieses Mitglieds nicht.',
+    reversal_of_reversal: 'Eine Stornobuchung kann nicht storniert werden. Bitte die ursprüngliche Buchung neu erfassen.',
   },
   en: {
     required: 'Please fill this in.',
@@ -129,6 +131,8 @@ export const validationMessages = defineMessages({
     areas_need_shares:
       'This service area needs more mandatory shares. Please declare further shares first (§15b GenG).',
     payout_before_end: 'The payout comes only after the membership (or the cancelled shares) ended.',
+    transaction_unknown: "This entry is not in this member's ledger.",
+    reversal_of_reversal: 'A reversal cannot be reversed. Please book the original entry again.',
   },
 })
 export type ValidationMessageKey = keyof typeof validationMessages.de

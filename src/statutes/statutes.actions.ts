@@ -6,7 +6,13 @@ import { compareDates, type PlainDate, todayIn } from '../platform/dates.ts'
 import { DomainError, fieldError } from '../platform/errors.ts'
 import { authorize } from '../platform/policy.ts'
 import { insertStatutesVersion, lockStatutes, statutesRows } from './statutes.repo.ts'
-import { readStatutes, type StatutesSettings, type StatutesVersion, versionInForce } from './statutes.rules.ts'
+import {
+  readStatutes,
+  type StatutesSettings,
+  type StatutesVersion,
+  statutesSettingsSchema,
+  versionInForce,
+} from './statutes.rules.ts'
 
 export interface StatutesVersionView extends StatutesVersion {
   note: string
@@ -57,6 +63,14 @@ export async function adoptStatutes(
   authorize(actor, 'statutes.manage')
   const today = todayIn(env.clock.now())
   if (compareDates(input.validFrom, today) < 0) throw fieldError('validFrom', 'date_in_past')
+  // stored settings that fail the schema would make every later read of the statutes throw
+  const checked = statutesSettingsSchema.safeParse(input.settings)
+  if (!checked.success)
+    throw new DomainError(
+      'validation',
+      'settings',
+      checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    )
   await lockStatutes(trx)
   const existing = await statutesRows(trx)
   if (existing.some((r) => r.valid_from === input.validFrom)) throw fieldError('validFrom', 'statutes_date_taken')

@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx'
 import type { Actor } from '../platform/actor.ts'
 import type { Language } from '../platform/i18n.ts'
-import { translator } from '../platform/i18n.ts'
+import { defineMessages, translator } from '../platform/i18n.ts'
+import { can } from '../platform/policy.ts'
 import { common } from './messages.ts'
 
 export interface PageProps {
@@ -17,9 +18,27 @@ export interface PageProps {
 
 const coopReaders = new Set(['board', 'supervisory_board', 'staff', 'auditor'])
 
+const navText = defineMessages({
+  de: {
+    membership: 'Mitgliedschaft',
+    members: 'Mitglieder',
+    applications: 'Aufnahmen',
+    payouts: 'Auszahlungen',
+    statutes: 'Satzung',
+  },
+  en: {
+    membership: 'Membership',
+    members: 'Members',
+    applications: 'Admissions',
+    payouts: 'Payouts',
+    statutes: 'Statutes',
+  },
+})
+
 /** The one page frame: skip link, header with navigation and language switch, main landmark, footer. */
 export function Layout(props: PageProps) {
   const t = translator(common, props.lang)
+  const n = translator(navText, props.lang)
   const { actor } = props
   const signedIn = actor.kind === 'account'
   const backOffice = [...actor.roles].some((r) => coopReaders.has(r))
@@ -34,6 +53,15 @@ export function Layout(props: PageProps) {
     } else if (firstOrg) {
       nav.push({ href: `/organisations/${firstOrg}`, label: t('nav_my_organisations') })
     }
+    // a person may hold a membership of their own; back-office people see it when they speak for a member
+    if (!backOffice || [...actor.orgs.keys()].some((id) => can(actor, 'member.read', id)))
+      nav.push({ href: '/membership', label: n('membership') })
+    if (can(actor, 'member.read_all')) {
+      nav.push({ href: '/members', label: n('members') })
+      nav.push({ href: '/applications', label: n('applications') })
+      nav.push({ href: '/payouts', label: n('payouts') })
+    }
+    nav.push({ href: '/statutes', label: n('statutes') })
     nav.push({ href: '/profile', label: t('nav_profile') })
   }
   const other: Language = props.lang === 'de' ? 'en' : 'de'

@@ -21,6 +21,8 @@ export const script = /* sql */ `
     );
     CREATE TRIGGER statutes_version_append_only BEFORE UPDATE OR DELETE ON statutes_version
       FOR EACH ROW EXECUTE FUNCTION refuse_change();
+    CREATE TRIGGER statutes_version_no_truncate BEFORE TRUNCATE ON statutes_version
+      FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
     -- the defaults of the model statutes, in force until the board adopts its own version
     INSERT INTO statutes_version (valid_from, settings, note, created_by) VALUES ('2000-01-01', '{
       "shareValueCents": 10000, "minimumShares": 1,
@@ -91,6 +93,8 @@ export const script = /* sql */ `
     $fn$;
     CREATE TRIGGER membership_declaration_guard BEFORE UPDATE OR DELETE ON membership_declaration
       FOR EACH ROW EXECUTE FUNCTION membership_declaration_guard();
+    CREATE TRIGGER membership_declaration_no_truncate BEFORE TRUNCATE ON membership_declaration
+      FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
     -- One row per board member who approved; the admission itself is the application's status change.
     CREATE TABLE application_approval (
@@ -146,6 +150,7 @@ export const script = /* sql */ `
     CREATE TRIGGER member_no_overlap BEFORE INSERT OR UPDATE ON member
       FOR EACH ROW EXECUTE FUNCTION member_no_overlap();
     CREATE TRIGGER member_no_delete BEFORE DELETE ON member FOR EACH ROW EXECUTE FUNCTION refuse_change();
+    CREATE TRIGGER member_no_truncate BEFORE TRUNCATE ON member FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
     ALTER TABLE membership_application ADD FOREIGN KEY (member_id) REFERENCES member(id);
 
@@ -276,6 +281,8 @@ export const script = /* sql */ `
     );
     CREATE TRIGGER annual_accounts_append_only BEFORE UPDATE OR DELETE ON annual_accounts
       FOR EACH ROW EXECUTE FUNCTION refuse_change();
+    CREATE TRIGGER annual_accounts_no_truncate BEFORE TRUNCATE ON annual_accounts
+      FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
     -- The board's payout worklist (Auseinandersetzung, §73 GenG): after an exit or a cancellation of shares.
     CREATE TABLE payout (

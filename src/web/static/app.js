@@ -10,3 +10,42 @@ document.addEventListener('DOMContentLoaded', () => {
     })
   }
 })
+
+// The joining form: show only the parts for the chosen member type (hidden parts are disabled, so they are
+// not sent) and keep the quote current as size, areas and shares change. The "compute" button does the same
+// without the script.
+document.addEventListener('DOMContentLoaded', () => {
+  const form = document.getElementById('join-form')
+  const quote = document.getElementById('quote')
+  if (!form || !quote) return
+  const inputs = ['memberType', 'employees', 'annualBudgetCents', 'primaryAreas', 'voluntaryShares']
+  const showParts = () => {
+    const type = new FormData(form).get('memberType') || 'organisation'
+    for (const part of form.querySelectorAll('[data-member-types]')) {
+      const on = part.getAttribute('data-member-types').split(' ').includes(type)
+      part.hidden = !on
+      part.disabled = !on
+    }
+  }
+  let timer
+  const refresh = () => {
+    const data = new FormData(form)
+    const query = new URLSearchParams()
+    for (const name of inputs) for (const value of data.getAll(name)) query.append(name, value)
+    fetch(`/join/quote?${query}`)
+      .then((res) => res.text())
+      .then((html) => {
+        quote.querySelector('[data-quote-body]').innerHTML = html
+      })
+      .catch(() => {})
+  }
+  const changed = (event) => {
+    if (event.target.name === 'memberType') showParts()
+    if (!inputs.includes(event.target.name)) return
+    clearTimeout(timer)
+    timer = setTimeout(refresh, 250)
+  }
+  form.addEventListener('input', changed)
+  form.addEventListener('change', changed)
+  showParts()
+})
