@@ -57,6 +57,36 @@ interface Dashboard {
   openPayouts: Array<{ dueBy: string }>
 }
 
+test('every write: 401 without a token, 403 without members:write, 404 for an unrelated organisation', async () => {
+  const boardReadOnly = await tokenFor(t.deps, coop.board.accountId, ['members:read'])
+  const m = `/members/${memberA.id}`
+  const writes: Array<[string, string, unknown]> = [
+    ['POST', `${m}/notice`, {}],
+    ['POST', `${m}/exit`, { reason: 'exclusion', eventOn: '2026-03-10', note: 'x' }],
+    ['POST', `${m}/share-declarations`, { shares: 1, consent: true }],
+    ['PUT', `${m}/primary-areas`, { primaryAreas: [] }],
+    ['POST', `${m}/share-cancellations`, { shares: 1 }],
+    ['POST', `${m}/transfers`, { toMemberNumber: memberB.number, shares: 1 }],
+    ['POST', `${m}/payments`, { amountCents: 100, receivedOn: '2026-03-10', reference: 'x' }],
+    ['POST', `${m}/reversals`, { ledger: 'capital', transactionId: memberB.id, reason: 'x' }],
+  ]
+  for (const [method, path, json] of writes) {
+    const send = (token: string | null) => () => api(t, token, path, { method, json })
+    await expectProblem(await unchanged(t, send(null)), 401)
+    await expectProblem(await unchanged(t, send(boardReadOnly)), 403, 'forbidden')
+    await expectProblem(await unchanged(t, send(adminB)), 404, 'not_found')
+  }
+  for (const [path, json] of [
+    ['/register/purge', undefined],
+    ['/annual-accounts', { fiscalYearEnd: '2025-12-31', approvedOn: '2026-03-01' }],
+  ] as const) {
+    const send = (token: string | null) => () => api(t, token, path, { method: 'POST', json })
+    await expectProblem(await unchanged(t, send(null)), 401)
+    await expectProblem(await unchanged(t, send(boardReadOnly)), 403)
+    await expectProblem(await unchanged(t, send(adminB)), 403)
+  }
+})
+
 test('the register readers search members; members and staff may not', async () => {
   for (const account of [coop.board, coop.supervisor, coop.auditor]) {
     const page = await expectJson<Page<Member>>(

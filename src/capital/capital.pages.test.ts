@@ -70,6 +70,7 @@ test('the board books a payment and reverses it; a reversal cannot be reversed',
   })
   assert.equal(tooMuch.status, 422)
   assert.match(c.lastBody, /id="f-amountCents-error"/)
+  assert.match(c.lastBody, /höher als die noch offenen Einzahlungen/)
   assert.equal((await ledgerSummary(t.deps.db, memberA.id, '2026-03-10')).capital.paidInCents, 0)
 
   const paid = await c.post(`/members/${memberA.id}/payments`, {
@@ -167,10 +168,12 @@ test('a transfer of more shares than held gets a message at the field and change
   })
   assert.equal(tooMany.status, 422)
   assert.match(c.lastBody, /id="f-transferShares-error"/)
+  assert.match(c.lastBody, /So viele Anteile hält das Mitglied nicht\./)
   assert.match(c.lastBody, /aria-invalid="true"/)
   const unknown = await c.post(`/members/${memberA.id}/transfers`, { toMemberNumber: 'M-99999', transferShares: '1' })
   assert.equal(unknown.status, 422)
   assert.match(c.lastBody, /id="f-toMemberNumber-error"/)
+  assert.match(c.lastBody, /Diese Mitgliedsnummer gibt es nicht\./)
   const malformed = await c.post(`/members/${memberA.id}/transfers`, { toMemberNumber: 'B-1', transferShares: '1' })
   assert.equal(malformed.status, 422)
   assert.match(c.lastBody, /Bitte eine Mitgliedsnummer wie M-00042 angeben\./)

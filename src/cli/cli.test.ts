@@ -223,7 +223,7 @@ const restoredDir = path.join(tmp, 'restored-data')
 test('migrate on a fresh data directory, user create with roles, audit verify', async () => {
   const migrated = await cli(['migrate'], { dataDir })
   assert.equal(migrated.code, 0, migrated.stderr)
-  assert.match(migrated.stdout, /Applied 1 migration\(s\).*0001-foundation/)
+  assert.match(migrated.stdout, /Applied 2 migration\(s\).*0001-foundation.*0002-membership/s)
 
   const created = await cli(
     [
@@ -257,10 +257,10 @@ test('backup and restore into a new data directory through the command line', as
   const backup = await cli(['backup', file], { dataDir })
   assert.equal(backup.code, 0, backup.stderr)
   assert.match(backup.stderr, /account: 1 row/)
-  assert.match(backup.stdout, /Backup written to .*backup\.jsonl\.gz: 14 tables/)
+  assert.match(backup.stdout, /Backup written to .*backup\.jsonl\.gz: 23 tables/)
   const restore = await cli(['restore', file], { dataDir: restoredDir })
   assert.equal(restore.code, 0, restore.stderr)
-  assert.match(restore.stdout, /Restored 14 tables[\s\S]*OK: 1 entries, chain intact/)
+  assert.match(restore.stdout, /Restored 23 tables[\s\S]*OK: \d+ entries, chain intact/)
   assert.match(restore.stderr, /audit_entry: 1 row/)
 })
 

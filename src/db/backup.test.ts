@@ -39,6 +39,15 @@ const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
   'mail_outbox',
   'audit_head',
   'audit_entry',
+  'statutes_version',
+  'membership_application',
+  'membership_declaration',
+  'application_approval',
+  'member',
+  'share_transaction',
+  'capital_transaction',
+  'annual_accounts',
+  'payout',
 ]
 
 /** Every row of every table as PostgreSQL renders it (UTC), sorted: equal snapshots mean equal databases. */
@@ -119,8 +128,61 @@ async function seedEverything(deps: Deps): Promise<void> {
       await trx.insertInto('login_attempt').values({ key: 'ip:1', success }).execute()
     await enqueueMail(trx, { to: 'x@y.test', subject: 'Hallo', body: 'Zeile 1\nZeile "2"' })
   })
+  await seedMembership(deps, coop)
   await deps.mailer.flush(deps.db)
 }
+
+/**
+ * Members with every kind of ledger row, reversals and a transfer pair among them: the restore writes the
+ * ledgers back in booking order, or their triggers would refuse a reversal before what it reverses.
+ */
+async function seedMembership(deps: Deps, coop: Awaited<ReturnType<typeof seedCooperative>>): Promise<void> {
+  const system = systemActor('test')
+  const board = { ...system, kind: 'account' as const, accountId: coop.board.accountId, label: coop.board.email }
+  const { member: a } = await admitMember(
+    deps,
+    { voluntaryShares: 2 },
+    { organisationId: coop.orgA.id, effectiveOn: '2024-01-01' },
+  )
+  const { member: b } = await admitMember(deps, { organisationName: 'Zweite e.V.', email: 'b@zwei.test' })
+  await deps.db.transaction().execute(async (trx) => {
+    const { application } = await submitApplication(
+      trx,
+      declaration({ organisationName: 'Dritte e.V.', email: 'c@drei.test' }),
+      { ip: '192.0.2.1', userAgent: 'ua', lang: 'de' },
+      deps,
+    )
+    await approveApplication(trx, board, application.id, deps)
+    const paid = await recordPayment(
+      trx,
+      board,
+      a.id,
+      { amountCents: 40_000, receivedOn: '2024-01-02', reference: 'SEPA' },
+      deps,
+    )
+    await reverseTransaction(
+      trx,
+      board,
+      { ledger: 'capital', transactionId: paid.transactionId, reason: 'Tippfehler' },
+      deps,
+    )
+    await recordPayment(trx, board, a.id, { amountCents: 40_000, receivedOn: '2024-01-03', reference: 'SEPA' }, deps)
+    await transferShares(trx, board, a.id, { toMemberNumber: b.number, shares: 1 }, deps)
+    await giveNotice(trx, system, b.id, {}, deps)
+    await recordAnnualAccounts(
+      trx,
+      board,
+      { fiscalYearEnd: '2024-12-31', approvedOn: '2025-05-01', lossPercent: 0, note: '' },
+      deps,
+    )
+  })
+}
+
+import { admitMember, declaration } from '../../test/support/members.ts'
+import { recordPayment, reverseTransaction, transferShares } from '../capital/ledger.actions.ts'
+import { recordAnnualAccounts } from '../capital/payouts.actions.ts'
+import { approveApplication, submitApplication } from '../members/applications.actions.ts'
+import { giveNotice } from '../members/exit.actions.ts'
 
 let app: TestApp
 let dir: string
@@ -167,7 +229,7 @@ test('the backup covers every table of the schema, in foreign-key order, with ev
   assert.equal(header.format, 'allmende-backup')
   assert.equal(header.version, 1)
   assert.equal(header.source, app.handle.kind)
-  assert.deepEqual(header.migrations, ['0001-foundation'])
+  assert.deepEqual(header.migrations, ['0001-foundation', '0002-membership'])
   assert.deepEqual(JSON.parse(lines.at(-1)!), { end: true, tables: tables.length, rows: summary.rows })
   const token = lines.map((l) => JSON.parse(l)).find((r) => r.token_hash && Array.isArray(r.scopes))
   assert.deepEqual(token.scopes, ['organisations:read', 'journal:read'])

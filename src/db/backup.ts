@@ -156,7 +156,12 @@ export async function writeBackup(
           const line: TableLine = { table: table.name, columns: table.columns, rows: total }
           yield `${JSON.stringify(line)}\n`
           onProgress({ table: table.name, done: 0, total })
-          const order = table.primaryKey.length ? ` ORDER BY ${table.primaryKey.map(ident).join(', ')}` : ''
+          // ledgers are written back in booking order: their triggers check each row against the ones before it
+          const order = table.columns.includes('seq')
+            ? ' ORDER BY seq'
+            : table.primaryKey.length
+              ? ` ORDER BY ${table.primaryKey.map(ident).join(', ')}`
+              : ''
           await tx.query(
             `DECLARE allmende_backup NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${ident(table.name)} t${order}`,
           )
@@ -262,8 +267,14 @@ export async function restoreBackup(
     const catalog = await readCatalog(tx)
     const missing = plan.tables.find((table) => !catalog.tables.some((t) => t.name === table.name))
     if (missing) throw new BackupFileError(`The backup has a table ${missing.name} that the schema does not have.`)
-    // Rows the migrations themselves created (the journal head) make way for the backup's.
-    for (const table of [...plan.tables].reverse()) await tx.query(`DELETE FROM ${ident(table.name)}`)
+    // Rows the migrations themselves created (the journal head, the model statutes) make way for the backup's;
+    // the append-only guards are set aside for this one delete, inside the restore's transaction.
+    for (const table of [...plan.tables].reverse()) {
+      const name = ident(table.name)
+      await tx.exec(
+        `ALTER TABLE ${name} DISABLE TRIGGER USER; DELETE FROM ${name}; ALTER TABLE ${name} ENABLE TRIGGER USER`,
+      )
+    }
 
     let table: TableLine | null = null
     let batch: string[] = []

@@ -86,7 +86,7 @@ async function race<T>(fns: Array<(trx: Trx) => Promise<T>>): Promise<{ results:
             return await fn(trx)
           } finally {
             holding++
-            const until = Date.now() + 5_000
+            const until = Date.now() + 20_000
             while (blocked + holding + finished < n && Date.now() < until)
               await new Promise((resolve) => setTimeout(resolve, 5))
             holding--
@@ -254,7 +254,6 @@ test('two cancellations of the one voluntary share at once: one succeeds, the ma
 })
 
 test('a transfer and a cancellation of the same share at once: exactly one of them happens', { skip }, async () => {
-  const outcomes = new Set<string>()
   for (let round = 0; round < rounds; round++) {
     const { member: from, admin } = await memberWithAdmin(true)
     const { member: to } = await memberWithAdmin(false)
@@ -269,7 +268,6 @@ test('a transfer and a cancellation of the same share at once: exactly one of th
     const won = fulfilled(results)
     assert.equal(won.length, 1)
     assert.deepEqual(refusals(results), ['shares_below_mandatory'])
-    outcomes.add(won[0]!)
     const source = await sharesOf(from.id)
     const target = await sharesOf(to.id)
     assert.equal(source.total, 2, 'never below the mandatory shares')
@@ -283,7 +281,6 @@ test('a transfer and a cancellation of the same share at once: exactly one of th
       assert.equal(target.capital, 0)
     }
   }
-  assert.ok(outcomes.size >= 1)
 })
 
 test('many payments at once never pay in more than was subscribed', { skip }, async () => {

@@ -51,7 +51,7 @@ export function NoticeSection(props: {
           errors={mine?.errors}
           options={preview.exitDates.map((d) => ({
             value: d,
-            label: `${date(d)} (${t('notice_payout')} ${date(payoutDueDate(d))})`,
+            label: t('notice_option', { exit: date(d), payout: date(payoutDueDate(d)) }),
           }))}
           required
         />

@@ -65,6 +65,7 @@ export const memberText = defineMessages({
     notice_payout_hint:
       'binnen sechs Monaten nach dem Ende, auf Grundlage des festgestellten Jahresabschlusses und abzüglich eines Verlustanteils (§ 73 GenG)',
     notice_period: 'Kündigungsfrist',
+    notice_option: '{exit} (Auszahlung bis {payout})',
     notice_months: '{months} Monate zum Ende des Geschäftsjahres',
     notice_submit: 'Kündigung verbindlich erklären',
     notice_confirm: 'Die Mitgliedschaft wirklich kündigen? Das lässt sich online nicht zurücknehmen.',
@@ -130,7 +131,6 @@ export const memberText = defineMessages({
     purge_confirm: 'Abgelaufene Unterlagen jetzt endgültig löschen?',
     purged: 'Unterlagen gelöscht für: {numbers}.',
     purged_none: 'Es sind keine Unterlagen zur Löschung fällig.',
-    date_invalid: 'Bitte ein gültiges Datum angeben (TT.MM.JJJJ).',
     year_invalid: 'Bitte ein Geschäftsjahr der Mitgliedschaft wählen.',
     note_required: 'Bitte den Grund des Ausschlusses angeben (§ 68 GenG).',
     member_number_invalid: 'Bitte eine Mitgliedsnummer wie M-00042 angeben.',
@@ -209,6 +209,7 @@ export const memberText = defineMessages({
     notice_payout_hint:
       'within six months after the end, based on the approved annual accounts and less a share of a loss (§73 GenG)',
     notice_period: 'Notice period',
+    notice_option: '{exit} (payout by {payout})',
     notice_months: '{months} months to the end of the fiscal year',
     notice_submit: 'Give notice (binding)',
     notice_confirm: 'Really give notice? This cannot be withdrawn online.',
@@ -274,7 +275,6 @@ export const memberText = defineMessages({
     purge_confirm: 'Delete the expired records now, for good?',
     purged: 'Records deleted for: {numbers}.',
     purged_none: 'No records are due for deletion.',
-    date_invalid: 'Please enter a valid date (DD.MM.YYYY).',
     year_invalid: 'Please choose a fiscal year of the membership.',
     note_required: 'Please state the grounds of the exclusion (§68 GenG).',
     member_number_invalid: 'Please enter a member number like M-00042.',

@@ -128,9 +128,11 @@ test('extra shares need every share but the last paid first: a message at the fi
   const res = await c.post(`/members/${memberA.id}/shares/declare`, { shares: '1', consent: 'on' })
   assert.equal(res.status, 422)
   assert.match(c.lastBody, /id="f-shares-error"/)
+  assert.match(c.lastBody, /erst möglich, wenn die bisherigen/)
   const without = await c.post(`/members/${memberA.id}/shares/declare`, { shares: '1' })
   assert.equal(without.status, 422)
   assert.match(c.lastBody, /id="f-consent-error"/)
+  assert.match(c.lastBody, /ohne diese Zustimmung kann die Erklärung nicht abgegeben werden/)
   assert.equal(await count(), 0)
 })
 
@@ -179,6 +181,7 @@ test('notice on 22 November is too late for this year: the end is 31 December of
   const bad = await c.post(`/members/${memberB.id}/notice`, { exitOn: '2027-06-30' })
   assert.equal(bad.status, 422)
   assert.match(c.lastBody, /id="f-exitOn-error"/)
+  assert.match(c.lastBody, /wirkt nur zum Ende eines Geschäftsjahres nach Ablauf der Kündigungsfrist/)
   const res = await c.post(`/members/${memberB.id}/notice`, { exitOn: '' })
   assert.equal(res.status, 303)
   await c.get(`/members/${memberB.id}`)
@@ -216,4 +219,64 @@ test('the board finds members by name and status and opens their page', async ()
   // the board has no membership of its own
   await c.get('/membership')
   assert.match(c.lastBody, /nicht Mitglied/)
+})
+
+test('the board records an exclusion; it ends the membership earlier than the notice did', async () => {
+  const c = await signedIn(coop.board.email)
+  await c.get(`/members/${memberB.id}`)
+  assert.match(c.lastBody, /Ausscheiden eintragen/)
+  const before = await t.deps.db.selectFrom('member').selectAll().where('id', '=', memberB.id).executeTakeFirstOrThrow()
+  const noGrounds = await c.post(`/members/${memberB.id}/exit`, {
+    exitReason: 'exclusion',
+    exitEventOn: '2026-11-22',
+    exitNote: '',
+  })
+  assert.equal(noGrounds.status, 422)
+  assert.match(c.lastBody, /id="f-exitNote-error"/)
+  const death = await c.post(`/members/${memberB.id}/exit`, {
+    exitReason: 'death',
+    exitEventOn: '2026-11-20',
+    exitNote: '',
+  })
+  assert.equal(death.status, 422)
+  assert.match(c.lastBody, /Tod kann nur bei persönlichen Mitgliedern eingetragen werden/)
+  const future = await c.post(`/members/${memberB.id}/exit`, {
+    exitReason: 'exclusion',
+    exitEventOn: '2027-01-10',
+    exitNote: 'x',
+  })
+  assert.equal(future.status, 422)
+  assert.match(c.lastBody, /id="f-exitEventOn-error"/)
+  assert.deepEqual(
+    await t.deps.db.selectFrom('member').selectAll().where('id', '=', memberB.id).executeTakeFirstOrThrow(),
+    before,
+  )
+
+  const res = await c.post(`/members/${memberB.id}/exit`, {
+    exitReason: 'exclusion',
+    exitEventOn: '22.11.2026',
+    exitNote: 'Beiträge trotz Mahnung nicht gezahlt (§ 68 GenG)',
+  })
+  assert.equal(res.status, 303)
+  await c.get(`/members/${memberB.id}`)
+  assert.match(c.lastBody, /Eingetragen: Ausschluss \(§ 68 GenG\), Ausscheiden zum 31\.12\.2026\./)
+  assert.match(c.lastBody, /scheidet aus zum 31\.12\.2026 \(Ausschluss \(§ 68 GenG\)\), Auszahlung bis 30\.06\.2027/)
+  const row = await t.deps.db.selectFrom('member').selectAll().where('id', '=', memberB.id).executeTakeFirstOrThrow()
+  assert.equal(row.exit_reason, 'exclusion')
+  assert.equal(row.exit_on, '2026-12-31')
+
+  // not for the members themselves
+  const admin = await signedIn(coop.orgB.admin.email)
+  await admin.get(`/members/${memberB.id}`)
+  assert.doesNotMatch(admin.lastBody, /Ausscheiden eintragen/)
+  assert.equal(
+    (
+      await admin.post(`/members/${memberB.id}/exit`, {
+        exitReason: 'exclusion',
+        exitEventOn: '2026-11-22',
+        exitNote: 'x',
+      })
+    ).status,
+    403,
+  )
 })

@@ -198,16 +198,25 @@ function PaymentPlan(props: { lang: Language; data: MemberDashboard }) {
   )
 }
 
-function Documents(props: { lang: Language; memberId: string; years: number[]; readCapital: boolean }) {
+function Documents(props: {
+  lang: Language
+  memberId: string
+  years: number[]
+  readCapital: boolean
+  /** The declaration's text is gone after the retention period (§30 (3) GenG). */
+  declarationKept: boolean
+}) {
   const t = translator(memberText, props.lang)
   const base = `/members/${props.memberId}`
   return (
     <section aria-labelledby="documents-heading">
       <h2 id="documents-heading">{t('documents_heading')}</h2>
       <ul>
-        <li>
-          <a href={`${base}/declaration.pdf`}>{t('doc_declaration')}</a>
-        </li>
+        {props.declarationKept && (
+          <li>
+            <a href={`${base}/declaration.pdf`}>{t('doc_declaration')}</a>
+          </li>
+        )}
         <li>
           <a href={`${base}/register-extract.pdf`}>{t('doc_extract')}</a>
         </li>
@@ -282,7 +291,13 @@ export function MemberPage(props: MemberPageProps) {
       <Facts lang={props.lang} member={member} />
       {may.readCapital && <SharesAndCapital lang={props.lang} data={data} />}
       {may.readCapital && <PaymentPlan lang={props.lang} data={data} />}
-      <Documents lang={props.lang} memberId={member.id} years={props.statementYears} readCapital={may.readCapital} />
+      <Documents
+        lang={props.lang}
+        memberId={member.id}
+        years={props.statementYears}
+        readCapital={may.readCapital}
+        declarationKept={!member.purged}
+      />
       <Pending lang={props.lang} data={data} />
       {active && may.notice && props.preview && (
         <NoticeSection lang={props.lang} csrf={props.csrf} memberId={member.id} preview={props.preview} state={state} />

@@ -4,7 +4,7 @@ import { capitalText } from '../capital/capital.messages.ts'
 import { cancelVoluntaryShares } from '../capital/ledger.actions.ts'
 import type { AppContext, AppEnv } from '../platform/context.ts'
 import { isPlainDate, type PlainDate, todayIn } from '../platform/dates.ts'
-import { DomainError } from '../platform/errors.ts'
+import { DomainError, type ErrorCode } from '../platform/errors.ts'
 import { count, fieldIssues, localiseIssues, text } from '../platform/fields.ts'
 import { formatDate, type Language, translate, translator } from '../platform/i18n.ts'
 import { authorize, can } from '../platform/policy.ts'
@@ -53,7 +53,7 @@ export const dateField = () =>
     return z.NEVER
   })
 
-const ownKeys = new Set<string>(['date_invalid', 'note_required', 'member_number_invalid', 'year_invalid'])
+const ownKeys = new Set<string>(['note_required', 'member_number_invalid', 'year_invalid'])
 
 /** zod issues -> errors by field; this module's own keys in its own words, renamed to the page's field names. */
 export function formErrors(error: z.ZodError, lang: Language, rename: Record<string, string> = {}): Errors {
@@ -92,7 +92,11 @@ export function failedForm(
           : null
   if (!domain) return null
   if (domain.code === 'validation' && domain.fields.length > 0) {
-    const issues = localiseIssues(domain.fields, lang).map((f) => ({ ...f, path: rename[f.path] ?? f.path }))
+    // a refusal code used as a field message (e.g. the receiving member is not active) reads as the refusal
+    const issues = localiseIssues(domain.fields, lang).map((f) => ({
+      path: rename[f.path] ?? f.path,
+      message: /^[a-z_]+$/.test(f.message) ? (memberErrorText(f.message as ErrorCode, lang) ?? f.message) : f.message,
+    }))
     return { ...base, errors: errorsByField(issues) }
   }
   if (domain.code === 'not_found' || domain.code === 'forbidden' || domain.code === 'unauthenticated') return null

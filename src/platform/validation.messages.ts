@@ -66,7 +66,8 @@ export const validationMessages = defineMessages({
       'Für diesen Leistungsbereich braucht das Mitglied mehr Pflichtanteile. Bitte zuerst weitere Anteile zeichnen (§ 15b GenG).',
     payout_before_end: 'Ausgezahlt wird erst nach dem Ende der Mitgliedschaft bzw. der gekündigten Anteile.',
     transaction_unknown: 'Diese Buchung gibt es im Journal dieses Mitglieds nicht.',
-    reversal_of_reversal: 'Eine Stornobuchung kann nicht storniert werden. Bitte die ursprüngliche Buchung neu erfassen.',
+    reversal_of_reversal:
+      'Eine Stornobuchung kann nicht storniert werden. Bitte die ursprüngliche Buchung neu erfassen.',
   },
   en: {
     required: 'Please fill this in.',

@@ -295,6 +295,7 @@ export function StatutesFormPage(props: {
                       return (
                         <td class={error ? 'invalid' : undefined}>
                           <input
+                            class="tier-input"
                             id={`f-${name}`}
                             name={name}
                             value={v[name] ?? ''}

@@ -152,7 +152,9 @@ export const script = /* sql */ `
     CREATE TRIGGER member_no_delete BEFORE DELETE ON member FOR EACH ROW EXECUTE FUNCTION refuse_change();
     CREATE TRIGGER member_no_truncate BEFORE TRUNCATE ON member FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
-    ALTER TABLE membership_application ADD FOREIGN KEY (member_id) REFERENCES member(id);
+    -- membership_application.member_id is deliberately not a foreign key: member.application_id is one, and a
+    -- cycle of foreign keys would leave no order in which a backup can be restored
+    CREATE INDEX membership_application_member_idx ON membership_application (member_id);
 
     -- Share ledger: subscription, cancellation (§67b), transfer (§76), reversal. Append-only.
     CREATE TABLE share_transaction (
