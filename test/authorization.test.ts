@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { recordPayment } from '../src/capital/ledger.actions.ts'
+import { submitApplication } from '../src/members/applications.actions.ts'
+import { giveNotice } from '../src/members/exit.actions.ts'
+import { systemActor } from '../src/platform/actor.ts'
+import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
 import { TestClient } from './support/client.ts'
 import { type Cooperative, password, seedCooperative, tokenFor } from './support/factories.ts'
+import { admitMember, declaration } from './support/members.ts'
 
 /**
  * Every route × every role. Each route has an expectation: who may pass its authorization. An allowed
@@ -34,12 +40,20 @@ const everyone: Who[] = [
 const signedIn: Who[] = everyone.filter((w) => w !== 'anonymous')
 const readers: Who[] = ['board', 'supervisor', 'staff', 'auditor']
 const operators: Who[] = ['board', 'staff']
+/** Who reads the member register and every member's ledgers (§§30, 31 GenG): not staff. */
+const registerReaders: Who[] = ['board', 'supervisor', 'auditor']
+/** A membership's own people: its organisation's admin, plus the register readers. */
+const memberReaders: Who[] = [...registerReaders, 'orgAdmin']
+/** Who declares for the member (notice, further shares): its admin, or the board recording it. */
+const memberDeclarers: Who[] = ['board', 'orgAdmin']
 
 interface Expectation {
   /** 'public': anyone, only checked for not failing (< 500). */
   allow: Who[] | 'public'
   /** Form fields or JSON body that pass validation for an allowed actor. */
   body?: Record<string, unknown>
+  /** A body that needs the ids of the membership fixtures. */
+  bodyFor?: (fx: Fixtures) => Record<string, unknown>
   /** An allowed request removes what later requests need: each allowed role gets a fresh database. */
   fresh?: boolean
   /** The request ends other sessions: start the next route on a fresh database. */
@@ -135,6 +149,172 @@ const expectations: Record<string, Expectation> = {
   'GET /api/v1/tokens': { allow: signedIn },
   'POST /api/v1/tokens': { allow: signedIn, body: { name: 'matrix', scopes: ['organisations:read'] } },
   'DELETE /api/v1/tokens/:id': { allow: signedIn },
+  'GET /statutes': { allow: 'public' },
+  'GET /statutes/:id': { allow: 'public' },
+  'GET /statutes/new': { allow: ['board'] },
+  'POST /statutes': { allow: ['board'], body: { validFrom: '' } },
+  'GET /join': { allow: 'public' },
+  'GET /join/quote': { allow: 'public' },
+  'POST /join': { allow: 'public', body: { memberType: 'organisation' } },
+  'GET /join/status/:token': { allow: 'public' },
+  'GET /join/status/:token/declaration.pdf': { allow: 'public' },
+  'POST /join/status/:token/withdraw': { allow: 'public' },
+  'GET /applications': { allow: registerReaders },
+  'GET /applications/:id': { allow: registerReaders },
+  'GET /applications/:id/declaration.pdf': { allow: registerReaders },
+  'POST /applications/:id/approve': { allow: ['board'], fresh: true },
+  'POST /applications/:id/reject': { allow: ['board'], body: { reason: 'test' }, fresh: true },
+  'GET /membership': { allow: signedIn },
+  'GET /members': { allow: registerReaders },
+  'GET /members/:id': { allow: memberReaders },
+  'GET /members/:id/certificate.pdf': { allow: memberReaders },
+  'GET /members/:id/statement.pdf': { allow: memberReaders },
+  'GET /members/:id/register-extract.pdf': { allow: memberReaders },
+  'GET /members/:id/declaration.pdf': { allow: memberReaders },
+  'POST /members/:id/notice': { allow: memberDeclarers, fresh: true },
+  'POST /members/:id/shares/declare': { allow: memberDeclarers, body: { shares: '1', consent: 'on' }, fresh: true },
+  'POST /members/:id/shares/cancel': { allow: memberDeclarers, body: { cancelShares: '1' }, fresh: true },
+  'POST /members/:id/exit': {
+    allow: ['board'],
+    body: { exitReason: 'exclusion', exitEventOn: '2026-01-15', exitNote: 'test' },
+    fresh: true,
+  },
+  'POST /members/:id/payments': {
+    allow: ['board'],
+    body: { amountCents: '1', receivedOn: '2026-01-15', reference: 't' },
+  },
+  'POST /members/:id/reversals': {
+    allow: ['board'],
+    bodyFor: (fx) => ({ ledger: 'capital', transactionId: fx.paymentId, reason: 'test' }),
+    fresh: true,
+  },
+  'POST /members/:id/transfers': {
+    allow: ['board'],
+    bodyFor: (fx) => ({ toMemberNumber: fx.otherNumber, transferShares: '1' }),
+    fresh: true,
+  },
+  'GET /register': { allow: registerReaders },
+  'GET /register.csv': { allow: registerReaders },
+  'GET /register.pdf': { allow: registerReaders },
+  'POST /register/purge': { allow: ['board'] },
+  'GET /payouts': { allow: registerReaders },
+  'POST /payouts/:id/settle': { allow: ['board'], body: { paidOn: '2026-01-15', reference: 't' } },
+  'POST /payouts/annual-accounts': { allow: ['board'], body: { fiscalYearEnd: '' } },
+  'GET /api/v1/statutes': { allow: 'public' },
+  'GET /api/v1/statutes/in-force': { allow: 'public' },
+  'POST /api/v1/statutes': {
+    allow: ['board'],
+    body: { validFrom: '2099-01-01', settings: defaultStatutes, note: 'test' },
+  },
+  'POST /api/v1/applications': { allow: 'public', body: {} },
+  'GET /api/v1/applications/tracking/:token': { allow: 'public' },
+  'POST /api/v1/applications/tracking/:token/withdraw': { allow: 'public' },
+  'GET /api/v1/applications': { allow: registerReaders },
+  'GET /api/v1/applications/:id': { allow: registerReaders },
+  'POST /api/v1/applications/:id/approve': { allow: ['board'], body: {}, fresh: true },
+  'POST /api/v1/applications/:id/reject': { allow: ['board'], body: { reason: 'test' }, fresh: true },
+  'GET /api/v1/me/memberships': { allow: signedIn },
+  'GET /api/v1/members': { allow: registerReaders },
+  'GET /api/v1/members/:id': { allow: memberReaders },
+  'GET /api/v1/members/:id/register-entries': { allow: memberReaders },
+  'GET /api/v1/members/:id/ledgers': { allow: memberReaders },
+  'GET /api/v1/members/:id/documents/certificate': { allow: memberReaders },
+  'GET /api/v1/members/:id/documents/statement': { allow: memberReaders },
+  'GET /api/v1/members/:id/documents/register-extract': { allow: memberReaders },
+  'GET /api/v1/members/:id/documents/declaration': { allow: memberReaders },
+  'GET /api/v1/members/:id/notice': { allow: memberDeclarers },
+  'POST /api/v1/members/:id/notice': { allow: memberDeclarers, body: {}, fresh: true },
+  'POST /api/v1/members/:id/exit': {
+    allow: ['board'],
+    body: { reason: 'exclusion', eventOn: '2026-01-15', note: 'test' },
+    fresh: true,
+  },
+  'POST /api/v1/members/:id/share-declarations': {
+    allow: memberDeclarers,
+    body: { shares: 1, consent: true },
+    fresh: true,
+  },
+  'POST /api/v1/members/:id/share-cancellations': { allow: memberDeclarers, body: { shares: 1 }, fresh: true },
+  'PUT /api/v1/members/:id/primary-areas': { allow: ['board'], body: { primaryAreas: ['digital_infrastructure'] } },
+  'POST /api/v1/members/:id/payments': {
+    allow: ['board'],
+    body: { amountCents: 1, receivedOn: '2026-01-15', reference: 't' },
+  },
+  'POST /api/v1/members/:id/reversals': {
+    allow: ['board'],
+    bodyFor: (fx) => ({ ledger: 'capital', transactionId: fx.paymentId, reason: 'test' }),
+    fresh: true,
+  },
+  'POST /api/v1/members/:id/transfers': {
+    allow: ['board'],
+    bodyFor: (fx) => ({ toMemberNumber: fx.otherNumber, shares: 1 }),
+    fresh: true,
+  },
+  'GET /api/v1/register': { allow: registerReaders },
+  'GET /api/v1/register/csv': { allow: registerReaders },
+  'GET /api/v1/register/pdf': { allow: registerReaders },
+  'POST /api/v1/register/purge': { allow: ['board'] },
+  'GET /api/v1/payouts': { allow: registerReaders },
+  'POST /api/v1/payouts/:id/settle': { allow: ['board'], body: { paidOn: '2026-01-15', reference: 't' } },
+  'GET /api/v1/annual-accounts': { allow: registerReaders },
+  'POST /api/v1/annual-accounts': {
+    allow: ['board'],
+    body: { fiscalYearEnd: '2025-12-31', approvedOn: '2026-01-15', lossPercent: 0, note: '' },
+  },
+}
+
+/**
+ * Organisation A as a member with voluntary shares and a payment, a second member to transfer to, a third
+ * that gave notice (a payout on the worklist) and an open application: what the membership routes act on.
+ */
+interface Fixtures {
+  memberId: string
+  otherNumber: string
+  paymentId: string
+  applicationId: string
+  trackingToken: string
+  statutesId: string
+  payoutId: string
+}
+
+const fixtureCache = new WeakMap<TestApp, Fixtures>()
+
+async function fixtures(t: TestApp, coop: Cooperative): Promise<Fixtures> {
+  const cached = fixtureCache.get(t)
+  if (cached) return cached
+  const system = systemActor('test')
+  const { member } = await admitMember(t.deps, { voluntaryShares: 2 }, { organisationId: coop.orgA.id })
+  const { member: other } = await admitMember(t.deps, { organisationName: 'Zweite e.V.', email: 'z@zwei.test' })
+  const { member: leaving } = await admitMember(t.deps, { organisationName: 'Dritte e.V.', email: 'd@drei.test' })
+  const fx = await t.deps.db.transaction().execute(async (trx) => {
+    const paid = await recordPayment(
+      trx,
+      system,
+      member.id,
+      { amountCents: 40_000, receivedOn: member.joinedOn, reference: 'SEPA' },
+      t.deps,
+    )
+    await giveNotice(trx, system, leaving.id, {}, t.deps)
+    const { application, trackingToken } = await submitApplication(
+      trx,
+      declaration({ organisationName: 'Vierte e.V.', email: 'v@vier.test' }),
+      { ip: null, userAgent: null, lang: 'de' },
+      t.deps,
+    )
+    const statutes = await trx.selectFrom('statutes_version').select('id').executeTakeFirstOrThrow()
+    const payout = await trx.selectFrom('payout').select('id').executeTakeFirstOrThrow()
+    return {
+      memberId: member.id,
+      otherNumber: other.number,
+      paymentId: paid.transactionId,
+      applicationId: application.id,
+      trackingToken,
+      statutesId: statutes.id,
+      payoutId: payout.id,
+    }
+  })
+  fixtureCache.set(t, fx)
+  return fx
 }
 
 function routesOf(t: TestApp): string[] {
@@ -208,7 +388,14 @@ async function attempt(
         .executeTakeFirstOrThrow()
     ).id
   }
+  const fx = await fixtures(t, coop)
+  const body = expectation.bodyFor ? expectation.bodyFor(fx) : expectation.body
   const path = pattern
+    .replace(/^(\/api\/v1)?\/members\/:id/, `$1/members/${fx.memberId}`)
+    .replace(/^(\/api\/v1)?\/applications\/:id/, `$1/applications/${fx.applicationId}`)
+    .replace(/^(\/api\/v1)?\/payouts\/:id/, `$1/payouts/${fx.payoutId}`)
+    .replace(/^\/statutes\/:id/, `/statutes/${fx.statutesId}`)
+    .replace(':token', fx.trackingToken)
     .replace(':personId', coop.orgA.user.personId)
     .replace(/^\/people\/:id/, `/people/${coop.orgA.user.personId}`)
     .replace(/^\/api\/v1\/people\/:id/, `/api/v1/people/${coop.orgA.user.personId}`)
@@ -219,20 +406,18 @@ async function attempt(
   if (isApi) {
     const headers: Record<string, string> = {}
     if (bearer && !path.endsWith('openapi.json')) headers.authorization = `Bearer ${bearer}`
-    if (expectation.body) headers['content-type'] = 'application/json'
+    if (body) headers['content-type'] = 'application/json'
     const res = await t.app.request(path, {
       method,
       headers,
-      body: expectation.body ? JSON.stringify(expectation.body) : undefined,
+      body: body ? JSON.stringify(body) : undefined,
     })
     return { status: res.status, location: res.headers.get('location') }
   }
   const c = client!
   // Language switches stick in a cookie; keep every role on German pages.
   const res =
-    method === 'GET'
-      ? await c.get(path)
-      : await c.post(path, (expectation.body ?? {}) as Record<string, string | string[]>)
+    method === 'GET' ? await c.get(path) : await c.post(path, (body ?? {}) as Record<string, string | string[]>)
   c.cookies.delete('allmende_lang')
   return { status: res.status, location: res.headers.get('location') }
 }

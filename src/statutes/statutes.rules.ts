@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@hono/zod-openapi'
 import { addMonths, compareDates, type PlainDate } from '../platform/dates.ts'
 import { percentOf } from '../platform/money.ts'
 
