@@ -73,7 +73,7 @@ describe('membership', () => {
       const { page } = boardPage
       await signIn(page, portal.url, 'vorstand@beispiel-eg.example', demoPassword)
       await page.goto(`${portal.url}/applications`)
-      await page.getByRole('link', { name: /Weltladen Lindenau/ }).click()
+      await page.getByRole('row').filter({ hasText: 'Weltladen Lindenau' }).getByRole('link').first().click()
       await page.getByRole('heading', { level: 1 }).waitFor()
       await screenshot(page, 'application-detail')
       await page.getByRole('button', { name: 'Aufnehmen' }).click()
@@ -97,7 +97,7 @@ describe('membership', () => {
       const password = 'Fairer Handel seit 1988!'
       await field(page, 'Neues Passwort').fill(password)
       await field(page, 'Passwort wiederholen').fill(password)
-      await page.getByRole('button', { name: /Passwort festlegen|Konto anlegen/ }).click()
+      await page.getByRole('button', { name: 'Speichern' }).click()
       await page.waitForURL((url) => !url.pathname.startsWith('/invite'))
 
       await page.goto(`${portal.url}/membership`)
