@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { approveApplication, rejectApplication } from '../members/admission.actions.ts'
 import {
   applicationByToken,
-  approveApplication,
   getApplication,
   listApplications,
-  rejectApplication,
   submitApplication,
   withdrawApplication,
 } from '../members/applications.actions.ts'

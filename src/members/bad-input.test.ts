@@ -20,10 +20,11 @@ import { fixedClock } from '../platform/clock.ts'
 import { DomainError } from '../platform/errors.ts'
 import { adoptStatutes } from '../statutes/statutes.actions.ts'
 import { defaultStatutes } from '../statutes/statutes.rules.ts'
-import { declareExtraShares, submitApplication } from './applications.actions.ts'
+import { submitApplication } from './applications.actions.ts'
 import { applicationInput } from './applications.schema.ts'
 import { giveNotice } from './exit.actions.ts'
 import type { Member } from './members.model.ts'
+import { declareExtraShares } from './share-declarations.actions.ts'
 
 const today = '2026-03-10'
 const clock = fixedClock(new Date(`${today}T10:00:00Z`))

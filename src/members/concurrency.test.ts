@@ -21,7 +21,8 @@ import { fixedClock } from '../platform/clock.ts'
 import { DomainError } from '../platform/errors.ts'
 import { adoptStatutes } from '../statutes/statutes.actions.ts'
 import { defaultStatutes } from '../statutes/statutes.rules.ts'
-import { approveApplication, submitApplication } from './applications.actions.ts'
+import { approveApplication } from './admission.actions.ts'
+import { submitApplication } from './applications.actions.ts'
 
 const skip = !onPostgres() && 'needs PostgreSQL (DATABASE_URL): PGlite has one connection, transactions never overlap'
 const rounds = 5

@@ -7,7 +7,7 @@ import { admitMember } from '../../test/support/members.ts'
 import { recordPayment } from '../capital/ledger.actions.ts'
 import { systemActor } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
-import { approveApplication } from './applications.actions.ts'
+import { approveApplication } from './admission.actions.ts'
 import type { Member } from './members.model.ts'
 import { csvCell } from './register-csv.ts'
 

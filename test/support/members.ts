@@ -1,4 +1,5 @@
-import { approveApplication, submitApplication } from '../../src/members/applications.actions.ts'
+import { approveApplication } from '../../src/members/admission.actions.ts'
+import { submitApplication } from '../../src/members/applications.actions.ts'
 import { type ApplicationInput, applicationInput } from '../../src/members/applications.schema.ts'
 import { systemActor } from '../../src/platform/actor.ts'
 import type { Deps } from '../../src/platform/context.ts'
