@@ -62,6 +62,8 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     /** leave the seeded PostgreSQL database in place (for EXPLAIN ANALYZE); drop it by hand afterwards */
     keep: { type: 'boolean', default: false },
+    /** only the dashboard (no in-process or HTTP export) */
+    'skip-export': { type: 'boolean', default: false },
   },
 })
 
@@ -87,6 +89,10 @@ async function serveMode(target: { databaseUrl?: string; dataDir?: string }) {
     process.send?.({ port: info.port }),
   )
   process.on('message', async (message) => {
+    if (message === 'memory') {
+      process.send?.({ memory: process.memoryUsage() })
+      return
+    }
     if (message !== 'stop') return
     server.close()
     await handle.close()
@@ -110,7 +116,8 @@ async function timed<T>(f: () => Promise<T> | T): Promise<[T, number]> {
   return [value, performance.now() - started]
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+// Free sockets are dropped after 3 s, before the server's keep-alive timeout of 5 s can race a request on them.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 3000 })
 
 interface Answer {
   status: number
@@ -172,6 +179,22 @@ function procStatus(pid: number): { rss: number; hwm: number } {
   const kib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(text)?.[1] ?? 0) * 1024
   return { rss: kib('VmRSS'), hwm: kib('VmHWM') }
 }
+
+/** The server's own view of its memory: V8 heap and external buffers (RSS also holds freed pages not returned). */
+function serverMemory(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
+  return new Promise((resolve) => {
+    const listen = (m: unknown) => {
+      if (typeof m === 'object' && m && 'memory' in m) {
+        child.off('message', listen)
+        resolve((m as { memory: NodeJS.MemoryUsage }).memory)
+      }
+    }
+    child.on('message', listen)
+    child.send('memory')
+  })
+}
+const memoryLine = (pid: number, m: NodeJS.MemoryUsage) =>
+  `RSS ${mib(procStatus(pid).rss)} (heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, external ${mib(m.external)})`
 
 /** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid: number): number {
@@ -282,6 +305,8 @@ interface Result {
   dashboardPath: string
   dashboard: LoadResult
   sequential: number[]
+  mixed: { result: LoadResult; pdfMs: number } | undefined
+  memory: { start: string; afterExport: string; afterLoad: string }
   loadBefore: string
   loadAfter: string
 }
@@ -423,7 +448,7 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<Result> {
     let csvBytes = 0
     let pdfBytes = 0
     const cooperative = await cooperativeInfo(handle.db)
-    for (let run = 0; run < runs; run++) {
+    for (let run = 0; run < (args['skip-export'] ? 0 : runs); run++) {
       const [rows, q] = await timed(() => registerAsOf(handle.db, board, asOf))
       const [text, c] = await timed(() => registerCsv(asOf, rows, 'de'))
       const [file, p] = await timed(() =>
@@ -466,22 +491,8 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<Result> {
     const sessions: Array<{ cookie: string; member: (typeof picked)[number] }> = []
     for (const [i, m] of picked.entries())
       sessions.push({ cookie: await signIn(port, `admin${i}@bench.example`), member: m })
-    log(
-      `  server pid ${pid} on port ${port}; ${sessions.length} org admins and the board signed in; RSS ${mib(procStatus(pid).rss)}`,
-    )
-
-    const httpCsv: number[] = []
-    const httpPdf: number[] = []
-    for (let run = 0; run < runs; run++) {
-      const [a, tc] = await timed(() => request(port, 'GET', `/register.csv?at=${asOf}`, { cookie: boardCookie }))
-      const [b, tp] = await timed(() => request(port, 'GET', `/register.pdf?at=${asOf}`, { cookie: boardCookie }))
-      if (a.status !== 200 || b.status !== 200) throw new Error(`register export over HTTP: ${a.status} / ${b.status}`)
-      httpCsv.push(tc)
-      httpPdf.push(tp)
-      log(
-        `  GET /register.csv ${ms(tc)} (${a.body.length} bytes), GET /register.pdf ${ms(tp)} (${b.body.length} bytes)`,
-      )
-    }
+    const memoryStart = memoryLine(pid, await serverMemory(child))
+    log(`  server pid ${pid} on port ${port}; ${sessions.length} org admins and the board signed in; ${memoryStart}`)
 
     // the member's dashboard: an org admin's /membership shows its one membership with ledger and documents
     const dashboardPath = '/membership'
@@ -516,6 +527,37 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<Result> {
         `p50 ${ms(quantile(l, 0.5))}, p95 ${ms(quantile(l, 0.95))}, p99 ${ms(quantile(l, 0.99))}, max ${ms(l[l.length - 1] ?? Number.NaN)}; ` +
         `server RSS ${mib(dashboard.rssEnd)} (max ${mib(dashboard.rssMax)}), CPU ${(dashboard.serverCpu * 100).toFixed(0)} % of a core; load ${loadBefore} → ${loadAfter}`,
     )
+    const memoryAfterLoad = memoryLine(pid, await serverMemory(child))
+    log(`  after the load: ${memoryAfterLoad}`)
+    const httpCsv: number[] = []
+    const httpPdf: number[] = []
+    for (let run = 0; run < (args['skip-export'] ? 0 : runs); run++) {
+      const [a, tc] = await timed(() => request(port, 'GET', `/register.csv?at=${asOf}`, { cookie: boardCookie }))
+      const [b, tp] = await timed(() => request(port, 'GET', `/register.pdf?at=${asOf}`, { cookie: boardCookie }))
+      if (a.status !== 200 || b.status !== 200) throw new Error(`register export over HTTP: ${a.status} / ${b.status}`)
+      httpCsv.push(tc)
+      httpPdf.push(tp)
+      log(
+        `  GET /register.csv ${ms(tc)} (${a.body.length} bytes), GET /register.pdf ${ms(tp)} (${b.body.length} bytes)`,
+      )
+    }
+
+    const memoryAfterExport = memoryLine(pid, await serverMemory(child))
+    log(`  after the exports: ${memoryAfterExport}`)
+
+    // the same load while the board downloads the register as PDF: rendering it holds the event loop
+    let mixed: { result: LoadResult; pdfMs: number } | undefined
+    if (!args['skip-export']) {
+      const during = openLoop(port, pid, rate, 10, next)
+      await new Promise((r) => setTimeout(r, 3000))
+      const [, pdfMs] = await timed(() => request(port, 'GET', `/register.pdf?at=${asOf}`, { cookie: boardCookie }))
+      mixed = { result: await during, pdfMs }
+      const m = mixed.result.latencies
+      log(
+        `  GET ${dashboardPath} at ${rate}/s for 10 s with one GET /register.pdf (${ms(pdfMs)}) after 3 s: ` +
+          `p50 ${ms(quantile(m, 0.5))}, p99 ${ms(quantile(m, 0.99))}, max ${ms(m[m.length - 1] ?? Number.NaN)}, ${mixed.result.errors} errors`,
+      )
+    }
     if (dashboard.errors > 0)
       log(`  answers: ${JSON.stringify(dashboard.statuses)}; first error: ${dashboard.firstError}`)
     return {
@@ -535,6 +577,8 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<Result> {
       dashboardPath,
       dashboard,
       sequential,
+      mixed,
+      memory: { start: memoryStart, afterExport: memoryAfterExport, afterLoad: memoryAfterLoad },
       loadBefore,
       loadAfter,
     }
@@ -578,23 +622,37 @@ async function main() {
     log(
       `  seed: ${s(r.seedMs)} in all (ledger ${s(ledger)} for ${(r.counts.share_transaction ?? 0) + (r.counts.capital_transaction ?? 0)} rows through the triggers)`,
     )
+    if (r.query.length > 0) {
+      log(
+        `  export as of ${args['as-of']} (${r.exportRows} rows), median of ${r.query.length}: registerAsOf ${ms(median(r.query))}, ` +
+          `CSV ${ms(median(r.csv))} (${(r.csvBytes / 1024).toFixed(0)} KiB), PDF ${ms(median(r.pdf))} (${(r.pdfBytes / 1024).toFixed(0)} KiB); ` +
+          `query + CSV ${ms(median(r.query) + median(r.csv))}, query + PDF ${ms(median(r.query) + median(r.pdf))}  (target < 5 s)`,
+      )
+      log(
+        `  over HTTP as the board: GET /register.csv ${ms(median(r.httpCsv))}, GET /register.pdf ${ms(median(r.httpPdf))}`,
+      )
+    }
     log(
-      `  export as of ${args['as-of']} (${r.exportRows} rows), median of ${r.query.length}: registerAsOf ${ms(median(r.query))}, ` +
-        `CSV ${ms(median(r.csv))} (${(r.csvBytes / 1024).toFixed(0)} KiB), PDF ${ms(median(r.pdf))} (${(r.pdfBytes / 1024).toFixed(0)} KiB); ` +
-        `query + CSV ${ms(median(r.query) + median(r.csv))}, query + PDF ${ms(median(r.query) + median(r.pdf))}  (target < 5 s)`,
-    )
-    log(
-      `  over HTTP as the board: GET /register.csv ${ms(median(r.httpCsv))}, GET /register.pdf ${ms(median(r.httpPdf))}`,
+      `  dashboard GET ${r.dashboardPath} one at a time: p50 ${ms(quantile(r.sequential, 0.5))}, p95 ${ms(quantile(r.sequential, 0.95))}`,
     )
     log(
       `  dashboard GET ${r.dashboardPath} at ${args.rate}/s for ${args.seconds} s: ${d.sent} requests, ${d.errors} errors, ` +
         `p50 ${ms(quantile(l, 0.5))}, p95 ${ms(quantile(l, 0.95))}, p99 ${ms(quantile(l, 0.99))}, max ${ms(l[l.length - 1] ?? Number.NaN)}  (target p99 < 50 ms); ` +
-        `server RSS ${mib(d.rssEnd)} (peak ${mib(d.hwm)}), CPU ${(d.serverCpu * 100).toFixed(0)} %`,
+        `server CPU ${(d.serverCpu * 100).toFixed(0)} % of a core; machine load ${r.loadBefore} → ${r.loadAfter}`,
     )
+    if (r.mixed) {
+      const m = r.mixed.result.latencies
+      log(
+        `  dashboard while one register PDF renders (${ms(r.mixed.pdfMs)}): p50 ${ms(quantile(m, 0.5))}, p99 ${ms(quantile(m, 0.99))}, max ${ms(m[m.length - 1] ?? Number.NaN)}`,
+      )
+    }
+    log(`  server memory: signed in ${r.memory.start}`)
+    log(`                 after the dashboard load ${r.memory.afterLoad}`)
+    if (r.query.length > 0) log(`                 after the HTTP exports ${r.memory.afterExport}`)
   }
   agent.destroy()
   log(`total ${s(performance.now() - started)}`)
-  log(`command: npx tsx bench/register.ts --db=${args.db}`)
+  log(`command: npx tsx bench/register.ts ${process.argv.slice(2).join(' ')}`.trimEnd())
 }
 
 if (args.serve) await serveMode(JSON.parse(args.serve) as { databaseUrl?: string; dataDir?: string })

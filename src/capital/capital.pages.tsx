@@ -4,6 +4,7 @@ import type { FormState } from '../members/members.pages.tsx'
 import type { PlainDate } from '../platform/dates.ts'
 import { formatDate, formatEuro, type Language, translator } from '../platform/i18n.ts'
 import { Field, Form } from '../web/components.tsx'
+import { DataTable } from '../web/data-table.tsx'
 import { capitalText } from './capital.messages.ts'
 
 /** A refused action, shown where it was asked for: what the rules say, nothing changed. */
@@ -130,96 +131,60 @@ export function LedgerTables(props: {
   // in the order they take effect; entries of one day in the order they were booked
   const byDate = <R extends { effective_on: string; seq: number }>(rows: R[]) =>
     [...rows].sort((a, b) => a.effective_on.localeCompare(b.effective_on) || Number(a.seq) - Number(b.seq))
+  const columns = (figure: 'change' | 'amount') => [
+    t('date'),
+    t('kind'),
+    { label: t(figure), num: true },
+    t('reference'),
+    props.canReverse && t('actions'),
+  ]
+  const actions = (ledger: 'shares' | 'capital', row: { id: string; kind: string }) =>
+    props.canReverse && (
+      <td>
+        {reversible(row) && (
+          <ReverseForm
+            lang={props.lang}
+            csrf={props.csrf}
+            memberId={props.memberId}
+            ledger={ledger}
+            rowId={row.id}
+            state={props.state}
+          />
+        )}
+      </td>
+    )
   return (
     <>
       <h2 id="share-ledger">{t('share_ledger')}</h2>
-      {props.shareRows.length === 0 ? (
-        <p>{t('ledger_empty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('date')}</th>
-                <th scope="col">{t('kind')}</th>
-                <th scope="col" class="num">
-                  {t('change')}
-                </th>
-                <th scope="col">{t('reference')}</th>
-                {props.canReverse && <th scope="col">{t('actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {byDate(props.shareRows).map((row) => (
-                <tr>
-                  <td>{formatDate(row.effective_on, props.lang)}</td>
-                  <td>{shareKindText(row, props.lang) + mark(row)}</td>
-                  <td class="num">{row.shares > 0 ? `+${row.shares}` : String(row.shares)}</td>
-                  <td>{row.note}</td>
-                  {props.canReverse && (
-                    <td>
-                      {reversible(row) && (
-                        <ReverseForm
-                          lang={props.lang}
-                          csrf={props.csrf}
-                          memberId={props.memberId}
-                          ledger="shares"
-                          rowId={row.id}
-                          state={props.state}
-                        />
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        items={byDate(props.shareRows)}
+        empty={t('ledger_empty')}
+        columns={columns('change')}
+        row={(row) => (
+          <tr>
+            <td>{formatDate(row.effective_on, props.lang)}</td>
+            <td>{shareKindText(row, props.lang) + mark(row)}</td>
+            <td class="num">{row.shares > 0 ? `+${row.shares}` : String(row.shares)}</td>
+            <td>{row.note}</td>
+            {actions('shares', row)}
+          </tr>
+        )}
+      />
       <h2 id="capital-ledger">{t('capital_ledger')}</h2>
-      {props.capitalRows.length === 0 ? (
-        <p>{t('ledger_empty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('date')}</th>
-                <th scope="col">{t('kind')}</th>
-                <th scope="col" class="num">
-                  {t('amount')}
-                </th>
-                <th scope="col">{t('reference')}</th>
-                {props.canReverse && <th scope="col">{t('actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {byDate(props.capitalRows).map((row) => (
-                <tr>
-                  <td>{formatDate(row.effective_on, props.lang)}</td>
-                  <td>{capitalKindText(row, props.lang) + mark(row)}</td>
-                  <td class="num">{formatEuro(Number(row.amount_cents), props.lang)}</td>
-                  <td>{[row.reference, row.note].filter(Boolean).join(' · ')}</td>
-                  {props.canReverse && (
-                    <td>
-                      {reversible(row) && (
-                        <ReverseForm
-                          lang={props.lang}
-                          csrf={props.csrf}
-                          memberId={props.memberId}
-                          ledger="capital"
-                          rowId={row.id}
-                          state={props.state}
-                        />
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        items={byDate(props.capitalRows)}
+        empty={t('ledger_empty')}
+        columns={columns('amount')}
+        row={(row) => (
+          <tr>
+            <td>{formatDate(row.effective_on, props.lang)}</td>
+            <td>{capitalKindText(row, props.lang) + mark(row)}</td>
+            <td class="num">{formatEuro(Number(row.amount_cents), props.lang)}</td>
+            <td>{[row.reference, row.note].filter(Boolean).join(' · ')}</td>
+            {actions('capital', row)}
+          </tr>
+        )}
+      />
     </>
   )
 }

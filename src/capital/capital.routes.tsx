@@ -1,35 +1,20 @@
 import { z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import type { FormState } from '../members/members.pages.tsx'
-import { dateField, failedForm, formErrors, renderMemberPage } from '../members/members.routes.tsx'
+import { dateField, formAction, memberFormAction, postedOn } from '../members/members.routes.tsx'
 import type { AppContext, AppEnv } from '../platform/context.ts'
 import { todayIn } from '../platform/dates.ts'
 import { DomainError } from '../platform/errors.ts'
 import { count, euroCents, requiredText, text } from '../platform/fields.ts'
 import { formatDate, formatEuro, translator } from '../platform/i18n.ts'
 import { authorize, can } from '../platform/policy.ts'
-import { idParam } from '../web/params.ts'
-import { formValue, redirectWithFlash, render } from '../web/render.tsx'
-import { inTransaction } from '../web/transaction.ts'
+import { formValue, render } from '../web/render.tsx'
 import { capitalText } from './capital.messages.ts'
 import { ledgerSummary, recordPayment, reverseTransaction, transferShares } from './ledger.actions.ts'
 import { listAnnualAccounts, listPayouts, recordAnnualAccounts, settlePayout } from './payouts.actions.ts'
 import { PayoutsPage } from './payouts.pages.tsx'
 
 export const capitalRoutes = new Hono<AppEnv>()
-
-/** Answers a failed booking on a member: the member's page with the form's errors or the refusal. */
-async function failed(
-  c: AppContext,
-  memberId: string,
-  error: unknown,
-  base: FormState,
-  rename?: Record<string, string>,
-) {
-  const state = failedForm(error, c.get('lang'), base, rename)
-  if (!state) throw error
-  return renderMemberPage(c, memberId, state, state.errors ? 422 : 409)
-}
 
 // --- the board's bookings on a member -----------------------------------------------------------------------------
 
@@ -40,30 +25,18 @@ const paymentForm = z.object({
 })
 
 capitalRoutes.post('/members/:id/payments', async (c) => {
-  const actor = c.get('actor')
-  const deps = c.get('deps')
-  const lang = c.get('lang')
-  const id = idParam(c.req.param('id'))
+  const { actor, deps, lang, id } = postedOn(c)
   authorize(actor, 'capital.book')
-  const values = {
-    amountCents: formValue(c, 'amountCents'),
-    receivedOn: formValue(c, 'receivedOn'),
-    reference: formValue(c, 'reference'),
-  }
-  const parsed = paymentForm.safeParse(values)
-  if (!parsed.success)
-    return renderMemberPage(c, id, { form: 'payment', values, errors: formErrors(parsed.error, lang) }, 422)
-  try {
-    await inTransaction(c, (trx) => recordPayment(trx, actor, id, parsed.data, deps))
-    const amount = formatEuro(parsed.data.amountCents, lang)
-    return redirectWithFlash(
-      c,
-      `/members/${id}#capital-ledger`,
-      translator(capitalText, lang)('payment_done', { amount }),
-    )
-  } catch (error) {
-    return failed(c, id, error, { form: 'payment', values })
-  }
+  return memberFormAction(c, id, {
+    form: 'payment',
+    fields: ['amountCents', 'receivedOn', 'reference'],
+    schema: paymentForm,
+    run: (trx, data) => recordPayment(trx, actor, id, data, deps),
+    done: (_, data) => ({
+      to: `/members/${id}#capital-ledger`,
+      flash: translator(capitalText, lang)('payment_done', { amount: formatEuro(data.amountCents, lang) }),
+    }),
+  })
 })
 
 const reversalForm = z.object({
@@ -73,34 +46,28 @@ const reversalForm = z.object({
 })
 
 capitalRoutes.post('/members/:id/reversals', async (c) => {
-  const actor = c.get('actor')
-  const deps = c.get('deps')
-  const lang = c.get('lang')
-  const id = idParam(c.req.param('id'))
+  const { actor, deps, lang, id } = postedOn(c)
   authorize(actor, 'capital.book')
-  const values = {
-    ledger: formValue(c, 'ledger'),
-    transactionId: formValue(c, 'transactionId'),
-    reason: formValue(c, 'reason'),
-  }
-  const parsed = reversalForm.safeParse(values)
-  const rowId = values.transactionId
-  if (!parsed.success) {
-    const errors = formErrors(parsed.error, lang)
-    if (errors.ledger || errors.transactionId) throw new DomainError('not_found')
-    return renderMemberPage(c, id, { form: 'reverse', rowId, values, errors }, 422)
-  }
-  // the entry must be one of this member's: the page it came from is the page it returns to
-  const ledger = await ledgerSummary(deps.db, id, todayIn(deps.clock.now()))
-  const rows = parsed.data.ledger === 'shares' ? ledger.shareRows : ledger.capitalRows
-  if (!rows.some((r) => r.id === parsed.data.transactionId)) throw new DomainError('not_found')
-  try {
-    await inTransaction(c, (trx) => reverseTransaction(trx, actor, parsed.data, deps))
-    const anchor = parsed.data.ledger === 'shares' ? 'share-ledger' : 'capital-ledger'
-    return redirectWithFlash(c, `/members/${id}#${anchor}`, translator(capitalText, lang)('reversed_done'))
-  } catch (error) {
-    return failed(c, id, error, { form: 'reverse', rowId, values })
-  }
+  return memberFormAction(c, id, {
+    form: 'reverse',
+    rowId: formValue(c, 'transactionId'),
+    fields: ['ledger', 'transactionId', 'reason'],
+    schema: reversalForm,
+    invalid: (errors) => {
+      if (errors.ledger || errors.transactionId) throw new DomainError('not_found')
+    },
+    run: async (trx, data) => {
+      // the entry must be one of this member's: the page it came from is the page it returns to
+      const ledger = await ledgerSummary(trx, id, todayIn(deps.clock.now()))
+      const rows = data.ledger === 'shares' ? ledger.shareRows : ledger.capitalRows
+      if (!rows.some((r) => r.id === data.transactionId)) throw new DomainError('not_found')
+      return reverseTransaction(trx, actor, data, deps)
+    },
+    done: (_, data) => ({
+      to: `/members/${id}#${data.ledger === 'shares' ? 'share-ledger' : 'capital-ledger'}`,
+      flash: translator(capitalText, lang)('reversed_done'),
+    }),
+  })
 })
 
 const transferForm = z.object({
@@ -111,30 +78,24 @@ const transferForm = z.object({
 })
 
 capitalRoutes.post('/members/:id/transfers', async (c) => {
-  const actor = c.get('actor')
-  const deps = c.get('deps')
-  const lang = c.get('lang')
-  const id = idParam(c.req.param('id'))
+  const { actor, deps, lang, id } = postedOn(c)
   authorize(actor, 'member.manage')
-  const values = { toMemberNumber: formValue(c, 'toMemberNumber'), transferShares: formValue(c, 'transferShares') }
-  const parsed = transferForm.safeParse(values)
-  if (!parsed.success)
-    return renderMemberPage(c, id, { form: 'transfer', values, errors: formErrors(parsed.error, lang) }, 422)
-  try {
-    const { toMemberNumber, transferShares: shares } = parsed.data
-    const result = await inTransaction(c, (trx) => transferShares(trx, actor, id, { toMemberNumber, shares }, deps))
-    return redirectWithFlash(
-      c,
-      `/members/${id}#share-ledger`,
-      translator(capitalText, lang)('transfer_done', {
-        shares,
-        to: toMemberNumber,
+  return memberFormAction(c, id, {
+    form: 'transfer',
+    fields: ['toMemberNumber', 'transferShares'],
+    schema: transferForm,
+    rename: { shares: 'transferShares' },
+    run: (trx, { toMemberNumber, transferShares: shares }) =>
+      transferShares(trx, actor, id, { toMemberNumber, shares }, deps),
+    done: (result, data) => ({
+      to: `/members/${id}#share-ledger`,
+      flash: translator(capitalText, lang)('transfer_done', {
+        shares: data.transferShares,
+        to: data.toMemberNumber,
         amount: formatEuro(result.amountCents, lang),
       }),
-    )
-  } catch (error) {
-    return failed(c, id, error, { form: 'transfer', values }, { shares: 'transferShares' })
-  }
+    }),
+  })
 })
 
 // --- payouts (§73 GenG) -----------------------------------------------------------------------------------------
@@ -176,33 +137,26 @@ capitalRoutes.get('/payouts', (c) => {
 const settleForm = z.object({ paidOn: dateField(), reference: requiredText(140) })
 
 capitalRoutes.post('/payouts/:id/settle', async (c) => {
-  const actor = c.get('actor')
-  const deps = c.get('deps')
-  const lang = c.get('lang')
-  const id = idParam(c.req.param('id'))
+  const { actor, deps, lang, id } = postedOn(c)
   authorize(actor, 'payout.manage')
-  const values = { paidOn: formValue(c, 'paidOn'), reference: formValue(c, 'reference') }
-  const parsed = settleForm.safeParse(values)
-  if (!parsed.success)
-    return renderPayouts(c, 'open', { form: 'settle', rowId: id, values, errors: formErrors(parsed.error, lang) }, 422)
-  try {
-    const item = await inTransaction(c, (trx) => settlePayout(trx, actor, id, parsed.data, deps))
-    return redirectWithFlash(
-      c,
-      '/payouts',
-      translator(capitalText, lang)('settled', {
+  const t = translator(capitalText, lang)
+  return formAction(c, {
+    form: 'settle',
+    rowId: id,
+    fields: ['paidOn', 'reference'],
+    schema: settleForm,
+    run: (trx, data) => settlePayout(trx, actor, id, data, deps),
+    done: (item) => ({
+      to: '/payouts',
+      flash: t('settled', {
         member: `${item.memberNumber} ${item.memberName}`,
         amount: formatEuro(item.amountCents, lang),
       }),
-    )
-  } catch (error) {
-    const state: FormState | null =
-      error instanceof DomainError && error.code === 'already_decided'
-        ? { form: 'settle', rowId: id, values, refusal: translator(capitalText, lang)('already_paid') }
-        : failedForm(error, lang, { form: 'settle', rowId: id, values })
-    if (!state) throw error
-    return renderPayouts(c, 'open', state, state.errors ? 422 : 409)
-  }
+    }),
+    refusal: (error) =>
+      error instanceof DomainError && error.code === 'already_decided' ? t('already_paid') : undefined,
+    page: (state, status) => renderPayouts(c, 'open', state, status),
+  })
 })
 
 /** A loss share as people type it: 0 to 100, up to two decimals, comma or point. */
@@ -227,25 +181,15 @@ capitalRoutes.post('/payouts/annual-accounts', async (c) => {
   const deps = c.get('deps')
   const lang = c.get('lang')
   authorize(actor, 'payout.manage')
-  const values = {
-    fiscalYearEnd: formValue(c, 'fiscalYearEnd'),
-    approvedOn: formValue(c, 'approvedOn'),
-    lossPercent: formValue(c, 'lossPercent'),
-    note: formValue(c, 'note'),
-  }
-  const parsed = accountsForm.safeParse(values)
-  if (!parsed.success)
-    return renderPayouts(c, 'open', { form: 'accounts', values, errors: formErrors(parsed.error, lang) }, 422)
-  try {
-    const accounts = await inTransaction(c, (trx) => recordAnnualAccounts(trx, actor, parsed.data, deps))
-    return redirectWithFlash(
-      c,
-      '/payouts',
-      translator(capitalText, lang)('accounts_recorded', { date: formatDate(accounts.fiscalYearEnd, lang) }),
-    )
-  } catch (error) {
-    const state = failedForm(error, lang, { form: 'accounts', values })
-    if (!state) throw error
-    return renderPayouts(c, 'open', state, state.errors ? 422 : 409)
-  }
+  return formAction(c, {
+    form: 'accounts',
+    fields: ['fiscalYearEnd', 'approvedOn', 'lossPercent', 'note'],
+    schema: accountsForm,
+    run: (trx, data) => recordAnnualAccounts(trx, actor, data, deps),
+    done: (accounts) => ({
+      to: '/payouts',
+      flash: translator(capitalText, lang)('accounts_recorded', { date: formatDate(accounts.fiscalYearEnd, lang) }),
+    }),
+    page: (state, status) => renderPayouts(c, 'open', state, status),
+  })
 })

@@ -2,6 +2,7 @@ import type { FormState } from '../members/members.pages.tsx'
 import type { PlainDate } from '../platform/dates.ts'
 import { formatDate, formatEuro, type Language, translator } from '../platform/i18n.ts'
 import { Field, Form } from '../web/components.tsx'
+import { DataTable } from '../web/data-table.tsx'
 import { capitalText } from './capital.messages.ts'
 import { Refusal, RowField } from './capital.pages.tsx'
 import type { AnnualAccounts, PayoutItem } from './payouts.actions.ts'
@@ -85,102 +86,72 @@ export function PayoutsPage(props: {
           {t('show')}
         </button>
       </form>
-      {props.items.length === 0 ? (
-        <p>{t('payouts_none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('member')}</th>
-                <th scope="col">{t('cause')}</th>
-                <th scope="col">{t('ended_on')}</th>
-                <th scope="col">{t('due_by')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col" class="num">
-                  {t('balance')}
-                </th>
-                <th scope="col" class="num">
-                  {t('loss_share')}
-                </th>
-                <th scope="col" class="num">
-                  {t('payout_amount')}
-                </th>
-                {props.canManage && <th scope="col">{t('settle')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((item) => (
-                <tr class={item.overdue ? 'overdue' : undefined}>
-                  <td>
-                    <a href={`/members/${item.memberId}`}>{item.memberNumber}</a> {item.memberName}
-                  </td>
-                  <td>{t(`cause_${item.cause}`)}</td>
-                  <td>{formatDate(item.endedOn, props.lang)}</td>
-                  <td>
-                    {formatDate(item.dueBy, props.lang)}
-                    {item.overdue && <strong class="overdue-label"> {t('overdue')}</strong>}
-                  </td>
-                  <td>
-                    <PayoutStatus lang={props.lang} item={item} />
-                    {item.lossPercent !== null && item.status !== 'paid' && (
-                      <span class="hint"> ({percent(item.lossPercent, props.lang)})</span>
-                    )}
-                  </td>
-                  <td class="num">{euro(item.balanceCents)}</td>
-                  <td class="num">{euro(item.lossCents)}</td>
-                  <td class="num">
-                    {euro(item.amountCents)}
-                    {item.status !== 'paid' && <span class="hint"> ({t('expected')})</span>}
-                  </td>
-                  {props.canManage && (
-                    <td>
-                      {item.status === 'payable' && (
-                        <SettleForm
-                          lang={props.lang}
-                          csrf={props.csrf}
-                          item={item}
-                          today={props.today}
-                          state={props.state}
-                        />
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        items={props.items}
+        empty={t('payouts_none')}
+        columns={[
+          t('member'),
+          t('cause'),
+          t('ended_on'),
+          t('due_by'),
+          t('status'),
+          { label: t('balance'), num: true },
+          { label: t('loss_share'), num: true },
+          { label: t('payout_amount'), num: true },
+          props.canManage && t('settle'),
+        ]}
+        row={(item) => (
+          <tr class={item.overdue ? 'overdue' : undefined}>
+            <td>
+              <a href={`/members/${item.memberId}`}>{item.memberNumber}</a> {item.memberName}
+            </td>
+            <td>{t(`cause_${item.cause}`)}</td>
+            <td>{formatDate(item.endedOn, props.lang)}</td>
+            <td>
+              {formatDate(item.dueBy, props.lang)}
+              {item.overdue && <strong class="overdue-label"> {t('overdue')}</strong>}
+            </td>
+            <td>
+              <PayoutStatus lang={props.lang} item={item} />
+              {item.lossPercent !== null && item.status !== 'paid' && (
+                <span class="hint"> ({percent(item.lossPercent, props.lang)})</span>
+              )}
+            </td>
+            <td class="num">{euro(item.balanceCents)}</td>
+            <td class="num">{euro(item.lossCents)}</td>
+            <td class="num">
+              {euro(item.amountCents)}
+              {item.status !== 'paid' && <span class="hint"> ({t('expected')})</span>}
+            </td>
+            {props.canManage && (
+              <td>
+                {item.status === 'payable' && (
+                  <SettleForm lang={props.lang} csrf={props.csrf} item={item} today={props.today} state={props.state} />
+                )}
+              </td>
+            )}
+          </tr>
+        )}
+      />
       <h2>{t('accounts_heading')}</h2>
-      {props.accounts.length === 0 ? (
-        <p>{t('accounts_none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts_year_end')}</th>
-                <th scope="col">{t('accounts_approved_on')}</th>
-                <th scope="col" class="num">
-                  {t('loss_share')}
-                </th>
-                <th scope="col">{t('accounts_note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.accounts.map((a) => (
-                <tr>
-                  <td>{formatDate(a.fiscalYearEnd, props.lang)}</td>
-                  <td>{formatDate(a.approvedOn, props.lang)}</td>
-                  <td class="num">{percent(a.lossPercent, props.lang)}</td>
-                  <td>{a.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        items={props.accounts}
+        empty={t('accounts_none')}
+        columns={[
+          t('accounts_year_end'),
+          t('accounts_approved_on'),
+          { label: t('loss_share'), num: true },
+          t('accounts_note'),
+        ]}
+        row={(a) => (
+          <tr>
+            <td>{formatDate(a.fiscalYearEnd, props.lang)}</td>
+            <td>{formatDate(a.approvedOn, props.lang)}</td>
+            <td class="num">{percent(a.lossPercent, props.lang)}</td>
+            <td>{a.note}</td>
+          </tr>
+        )}
+      />
       {props.canManage && (
         <>
           <h3>{t('accounts_form')}</h3>

@@ -2,10 +2,11 @@ import { legalFormLabel } from '../organisations/organisations.pages.tsx'
 import type { PlainDate } from '../platform/dates.ts'
 import { formatDate, formatDateTime, formatEuro, type Language, translator } from '../platform/i18n.ts'
 import { type Errors, Field, Form, Pager } from '../web/components.tsx'
+import { DataTable } from '../web/data-table.tsx'
 import type { Application } from './applications.actions.ts'
 import { applicationText } from './applications.messages.ts'
 import { applicationStatusLabel, joinText, memberTypeLabel } from './join.messages.ts'
-import { TextArea } from './join.pages.tsx'
+import { TextArea } from './member-forms.tsx'
 import { primaryAreaLabel } from './service-areas.ts'
 
 /** An application with what the pages show beside it: the share value and date of its statutes, the member number. */
@@ -46,44 +47,28 @@ export function ApplicationList(props: {
         </button>
       </form>
       <p>{t('count', { total: props.total })}</p>
-      {props.items.length === 0 ? (
-        <p>{t('none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('ref')}</th>
-                <th scope="col">{t('party')}</th>
-                <th scope="col">{t('type')}</th>
-                <th scope="col">{t('submitted')}</th>
-                <th scope="col">{t('shares')}</th>
-                <th scope="col">{t('approvals')}</th>
-                <th scope="col">{t('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((a) => (
-                <tr>
-                  <td class="mono">
-                    <a href={`/applications/${a.id}`}>{a.ref}</a>
-                  </td>
-                  <td>{a.partyName}</td>
-                  <td>{memberTypeLabel(a.memberType, props.lang)}</td>
-                  <td>{formatDateTime(a.submittedAt, props.lang)}</td>
-                  <td>{a.totalShares}</td>
-                  <td>
-                    {a.status === 'submitted'
-                      ? t('approvals_of', { n: a.approvals.length, required: props.requiredApprovals })
-                      : a.approvals.length}
-                  </td>
-                  <td>{applicationStatusLabel(a.status, props.lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        items={props.items}
+        empty={t('none')}
+        columns={[t('ref'), t('party'), t('type'), t('submitted'), t('shares'), t('approvals'), t('status')]}
+        row={(a) => (
+          <tr>
+            <td class="mono">
+              <a href={`/applications/${a.id}`}>{a.ref}</a>
+            </td>
+            <td>{a.partyName}</td>
+            <td>{memberTypeLabel(a.memberType, props.lang)}</td>
+            <td>{formatDateTime(a.submittedAt, props.lang)}</td>
+            <td>{a.totalShares}</td>
+            <td>
+              {a.status === 'submitted'
+                ? t('approvals_of', { n: a.approvals.length, required: props.requiredApprovals })
+                : a.approvals.length}
+            </td>
+            <td>{applicationStatusLabel(a.status, props.lang)}</td>
+          </tr>
+        )}
+      />
       <Pager
         lang={props.lang}
         page={props.page}

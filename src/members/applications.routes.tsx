@@ -13,13 +13,8 @@ import { errorsByField } from '../web/components.tsx'
 import { idParam, pageParam } from '../web/params.ts'
 import { formValue, redirectWithFlash, render } from '../web/render.tsx'
 import { inTransaction } from '../web/transaction.ts'
-import {
-  type Application,
-  approveApplication,
-  getApplication,
-  listApplications,
-  rejectApplication,
-} from './applications.actions.ts'
+import { approveApplication, rejectApplication } from './admission.actions.ts'
+import { type Application, getApplication, listApplications } from './applications.actions.ts'
 import { applicationText } from './applications.messages.ts'
 import { ApplicationDetail, ApplicationList, type ApplicationView, applicationStatuses } from './applications.pages.tsx'
 import { rejectionInput } from './applications.schema.ts'

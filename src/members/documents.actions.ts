@@ -101,14 +101,8 @@ export function statementYears(member: { joinedOn: PlainDate }, today: PlainDate
   return years
 }
 
-/** Anteilsbescheinigung: the shares held today, the mandatory ones among them, the capital paid in. */
-export async function shareCertificate(
-  db: Executor,
-  actor: Actor,
-  memberId: string,
-  env: ActionEnv,
-  lang: Language,
-): Promise<Download> {
+/** What both capital documents start from: the member (if the actor may read their capital), ledger, statutes, us. */
+async function capitalBasis(db: Executor, actor: Actor, memberId: string, env: ActionEnv) {
   const now = env.clock.now()
   const today = todayIn(now)
   const member = await authorizedMember(db, actor, memberId, 'capital.read', today)
@@ -117,6 +111,18 @@ export async function shareCertificate(
     statutesOn(db, today),
     cooperativeInfo(db),
   ])
+  return { now, today, member, ledger, statutes, cooperative }
+}
+
+/** Anteilsbescheinigung: the shares held today, the mandatory ones among them, the capital paid in. */
+export async function shareCertificate(
+  db: Executor,
+  actor: Actor,
+  memberId: string,
+  env: ActionEnv,
+  lang: Language,
+): Promise<Download> {
+  const { now, today, member, ledger, statutes, cooperative } = await capitalBasis(db, actor, memberId, env)
   const pdf = await shareCertificatePdf(
     {
       cooperative,
@@ -145,14 +151,7 @@ export async function capitalStatement(
   env: ActionEnv,
   lang: Language,
 ): Promise<Download> {
-  const now = env.clock.now()
-  const today = todayIn(now)
-  const member = await authorizedMember(db, actor, memberId, 'capital.read', today)
-  const [ledger, statutes, cooperative] = await Promise.all([
-    ledgerSummary(db, memberId, today),
-    statutesOn(db, today),
-    cooperativeInfo(db),
-  ])
+  const { now, today, member, ledger, statutes, cooperative } = await capitalBasis(db, actor, memberId, env)
   const startMonth = statutes.settings.fiscalYearStartMonth
   if (!statementYears(member, today, startMonth).includes(year))
     throw new DomainError('not_found', `no statement for ${year}`)

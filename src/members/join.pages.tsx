@@ -1,201 +1,17 @@
 import { legalForms } from '../db/schema.ts'
 import { legalFormLabel } from '../organisations/organisations.pages.tsx'
-import { monthsBetween, type PlainDate } from '../platform/dates.ts'
-import { formatDate, formatEuro, type Language, translator } from '../platform/i18n.ts'
-import { tierLabel } from '../statutes/statutes.messages.ts'
-import { type StatutesSettings, sizeTierFor } from '../statutes/statutes.rules.ts'
+import { type Language, translator } from '../platform/i18n.ts'
 import { Checkboxes, type Errors, Field, Form, Select } from '../web/components.tsx'
 import { decisionStages, todaysTools } from './applications.schema.ts'
 import { joinText } from './join.messages.ts'
-import type { JoiningQuote } from './joining.rules.ts'
+import type { QuoteProps } from './join-quote.pages.tsx'
+import { QuoteBody } from './join-quote.pages.tsx'
+import { Consent, Radios, TextArea } from './member-forms.tsx'
 import { primaryAreaLabel, primaryAreas } from './service-areas.ts'
 
+export { QuoteBody, type QuoteProps } from './join-quote.pages.tsx'
+
 export type FormValues = Record<string, string | string[]>
-
-export interface QuoteProps {
-  lang: Language
-  settings: StatutesSettings
-  validFrom: PlainDate
-  /** null when size or shares could not be read as numbers. */
-  quote: JoiningQuote | null
-  memberType: string
-  employees: number
-  annualBudgetCents: number
-  areas: number
-}
-
-/** The live quote: mandatory shares and why, voluntary ones, the amount and the payment plan (§7 GenG). */
-export function QuoteBody(props: QuoteProps) {
-  const t = translator(joinText, props.lang)
-  const { quote, settings, lang } = props
-  if (!quote) return <p class="hint">{t('quote_invalid')}</p>
-  const start = quote.schedule[0]?.dueOn
-  let why: string
-  if (props.memberType === 'organisation') {
-    const tier = sizeTierFor(settings, props.employees, props.annualBudgetCents)
-    why = t('quote_tier', {
-      tier: tierLabel(tier.key, lang),
-      tierShares: tier.shares,
-      areas: props.areas,
-      perArea: settings.sharesPerPrimaryArea,
-    })
-  } else if (props.memberType === 'employee') why = t('quote_fixed_employee', { shares: quote.mandatoryShares })
-  else why = t('quote_fixed_supporting', { shares: quote.mandatoryShares })
-  return (
-    <div data-mandatory-shares={quote.mandatoryShares} data-total-shares={quote.totalShares}>
-      <dl class="facts">
-        <dt>{t('quote_mandatory')}</dt>
-        <dd>{quote.mandatoryShares}</dd>
-        <dt>{t('quote_voluntary')}</dt>
-        <dd>{quote.voluntaryShares}</dd>
-        <dt>{t('quote_total')}</dt>
-        <dd>{quote.totalShares}</dd>
-        <dt>{t('quote_share_value')}</dt>
-        <dd>{formatEuro(quote.shareValueCents, lang)}</dd>
-        <dt>{t('quote_amount')}</dt>
-        <dd>
-          <strong>{formatEuro(quote.amountCents, lang)}</strong>
-        </dd>
-      </dl>
-      <p class="hint">
-        {why} {t('quote_minimum', { min: settings.minimumShares })}
-      </p>
-      {quote.overMaximum && (
-        <p class="error" role="alert">
-          {t('quote_over_maximum', { max: settings.maximumShares })}
-        </p>
-      )}
-      <table>
-        <caption>{t('quote_plan')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('quote_due')}</th>
-            <th scope="col">{t('quote_payment')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {quote.schedule.map((row) => {
-            const months = start ? monthsBetween(start, row.dueOn) : 0
-            return (
-              <tr>
-                <td>{months === 0 ? t('due_now') : t('due_months', { months })}</td>
-                <td>{formatEuro(row.amountCents, lang)}</td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-      <p class="hint">{t('quote_statutes', { date: formatDate(props.validFrom, lang) })}</p>
-    </div>
-  )
-}
-
-function Radios(props: {
-  name: string
-  legend: string
-  value: string
-  options: Array<{ value: string; label: string; hint?: string }>
-  errors?: Errors
-}) {
-  const error = props.errors?.[props.name]
-  return (
-    <fieldset class={error ? 'field invalid' : 'field'} id={`f-${props.name}`}>
-      <legend>
-        {props.legend}
-        <span aria-hidden="true"> *</span>
-      </legend>
-      {props.options.map((o) => (
-        <label class="check">
-          <input type="radio" name={props.name} value={o.value} checked={o.value === props.value} />{' '}
-          <span>
-            {o.label}
-            {o.hint && <span class="hint"> – {o.hint}</span>}
-          </span>
-        </label>
-      ))}
-      {error && (
-        <p class="error" id={`f-${props.name}-error`}>
-          {error}
-        </p>
-      )}
-    </fieldset>
-  )
-}
-
-export function TextArea(props: {
-  name: string
-  label: string
-  value?: string | null
-  errors?: Errors
-  required?: boolean
-  maxlength?: number
-  hint?: string
-}) {
-  const id = `f-${props.name}`
-  const error = props.errors?.[props.name]
-  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
-  return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for={id}>
-        {props.label}
-        {props.required && <span aria-hidden="true"> *</span>}
-      </label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={4}
-        required={props.required}
-        maxlength={props.maxlength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {props.value ?? ''}
-      </textarea>
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  )
-}
-
-/** A required consent: a checkbox whose error sits with it. */
-function Consent(props: { name: string; label: string; checked: boolean; errors?: Errors; extra?: unknown }) {
-  const id = `f-${props.name}`
-  const error = props.errors?.[props.name]
-  return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label class="check" for={id}>
-        <input
-          type="checkbox"
-          id={id}
-          name={props.name}
-          value="on"
-          checked={props.checked}
-          required
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />{' '}
-        <span>
-          {props.label}
-          <span aria-hidden="true"> *</span>
-        </span>
-      </label>
-      {props.extra}
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  )
-}
 
 export function joinLabels(lang: Language): Record<string, string> {
   const t = translator(joinText, lang)
@@ -254,6 +70,11 @@ export function JoinForm(props: {
     return value === undefined ? [] : Array.isArray(value) ? value : [value]
   }
   const memberType = one('memberType') || 'organisation'
+  const labels = joinLabels(lang)
+  /** One input of this form: the label it has in the error summary too, the value as entered or `fallback`. */
+  const field = (name: string, more: Omit<Parameters<typeof Field>[0], 'name' | 'label'> = {}, fallback = '') => (
+    <Field name={name} label={labels[name] ?? name} value={one(name) || fallback} errors={e} {...more} />
+  )
   return (
     <section>
       <h1>{t('title')}</h1>
@@ -276,7 +97,7 @@ export function JoinForm(props: {
         )
       )}
       <p class="hint">{t('required_note')}</p>
-      <Form action="/join" csrf={props.csrf} lang={lang} errors={e} labels={joinLabels(lang)} id="join-form">
+      <Form action="/join" csrf={props.csrf} lang={lang} errors={e} labels={labels} id="join-form">
         {props.forOrganisation && <input type="hidden" name="organisationId" value={props.forOrganisation.id} />}
         <Radios
           name="memberType"
@@ -295,13 +116,7 @@ export function JoinForm(props: {
         <fieldset class="field" data-member-types="organisation supporting">
           <legend>{t('org_section')}</legend>
           <p class="hint">{t('org_hint')}</p>
-          <Field
-            name="organisationName"
-            label={t('organisation_name')}
-            value={one('organisationName')}
-            errors={e}
-            maxlength={200}
-          />
+          {field('organisationName', { maxlength: 200 })}
           <Select
             name="legalForm"
             label={t('legal_form')}
@@ -309,114 +124,40 @@ export function JoinForm(props: {
             options={legalForms.map((f) => ({ value: f, label: legalFormLabel(lang, f) }))}
             errors={e}
           />
-          <Field
-            name="organisationEmail"
-            label={t('organisation_email')}
-            type="email"
-            value={one('organisationEmail')}
-            errors={e}
-          />
+          {field('organisationEmail', { type: 'email' })}
           <div class="grid2">
-            <Field name="vatId" label={t('vat_id')} value={one('vatId')} errors={e} />
-            <Field name="iban" label={t('iban')} value={one('iban')} hint={t('iban_hint')} errors={e} />
+            {field('vatId')}
+            {field('iban', { hint: t('iban_hint') })}
           </div>
         </fieldset>
         <fieldset class="field" data-member-types="organisation">
           <legend>{t('size_section')}</legend>
           <p class="hint">{t('size_hint')}</p>
           <div class="grid2">
-            <Field
-              name="employees"
-              label={t('employees')}
-              inputmode="numeric"
-              value={one('employees') || '0'}
-              errors={e}
-            />
-            <Field
-              name="volunteers"
-              label={t('volunteers')}
-              inputmode="numeric"
-              value={one('volunteers') || '0'}
-              errors={e}
-            />
+            {field('employees', { inputmode: 'numeric' }, '0')}
+            {field('volunteers', { inputmode: 'numeric' }, '0')}
           </div>
-          <Field
-            name="annualBudgetCents"
-            label={t('annual_budget')}
-            inputmode="decimal"
-            value={one('annualBudgetCents') || '0'}
-            errors={e}
-          />
+          {field('annualBudgetCents', { inputmode: 'decimal' }, '0')}
         </fieldset>
         <fieldset class="field">
           <legend>{t('person_section')}</legend>
           <p class="hint">{t('person_hint')}</p>
           <div class="grid2">
-            <Field
-              name="givenName"
-              label={t('given_name')}
-              value={one('givenName')}
-              autocomplete="given-name"
-              required
-              errors={e}
-            />
-            <Field
-              name="familyName"
-              label={t('family_name')}
-              value={one('familyName')}
-              autocomplete="family-name"
-              required
-              errors={e}
-            />
+            {field('givenName', { autocomplete: 'given-name', required: true })}
+            {field('familyName', { autocomplete: 'family-name', required: true })}
           </div>
-          <Field
-            name="email"
-            label={t('email')}
-            type="email"
-            value={one('email')}
-            autocomplete="email"
-            required
-            errors={e}
-          />
-          <Field name="phone" label={t('phone')} type="tel" value={one('phone')} autocomplete="tel" errors={e} />
+          {field('email', { type: 'email', autocomplete: 'email', required: true })}
+          {field('phone', { type: 'tel', autocomplete: 'tel' })}
         </fieldset>
         <fieldset class="field">
           <legend>{t('address_section')}</legend>
           <p class="hint">{t('address_hint')}</p>
-          <Field
-            name="street"
-            label={t('street')}
-            value={one('street')}
-            autocomplete="street-address"
-            required
-            errors={e}
-          />
+          {field('street', { autocomplete: 'street-address', required: true })}
           <div class="grid2">
-            <Field
-              name="postalCode"
-              label={t('postal_code')}
-              value={one('postalCode')}
-              autocomplete="postal-code"
-              required
-              errors={e}
-            />
-            <Field
-              name="city"
-              label={t('city')}
-              value={one('city')}
-              autocomplete="address-level2"
-              required
-              errors={e}
-            />
+            {field('postalCode', { autocomplete: 'postal-code', required: true })}
+            {field('city', { autocomplete: 'address-level2', required: true })}
           </div>
-          <Field
-            name="country"
-            label={t('country')}
-            value={one('country') || 'DE'}
-            autocomplete="country"
-            maxlength={2}
-            errors={e}
-          />
+          {field('country', { autocomplete: 'country', maxlength: 2 }, 'DE')}
         </fieldset>
         <fieldset class="field" data-member-types="organisation">
           <legend>{t('needs_section')}</legend>
@@ -428,7 +169,7 @@ export function JoinForm(props: {
             checked={many('primaryAreas')}
             errors={e}
           />
-          <Field name="devices" label={t('devices')} inputmode="numeric" value={one('devices') || '0'} errors={e} />
+          {field('devices', { inputmode: 'numeric' }, '0')}
           <Checkboxes
             name="toolsToday"
             legend={t('tools_today')}
@@ -447,14 +188,7 @@ export function JoinForm(props: {
         </fieldset>
         <fieldset class="field">
           <legend>{t('shares_section')}</legend>
-          <Field
-            name="voluntaryShares"
-            label={t('voluntary_shares')}
-            inputmode="numeric"
-            value={one('voluntaryShares') || '0'}
-            hint={t('voluntary_shares_hint')}
-            errors={e}
-          />
+          {field('voluntaryShares', { inputmode: 'numeric', hint: t('voluntary_shares_hint') }, '0')}
           <div class="quote" id="quote" aria-live="polite">
             <h2>{t('quote_title')}</h2>
             <div data-quote-body>

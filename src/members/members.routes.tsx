@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import { capitalText } from '../capital/capital.messages.ts'
 import { cancelVoluntaryShares } from '../capital/ledger.actions.ts'
+import type { Trx } from '../db/db.ts'
 import type { AppContext, AppEnv } from '../platform/context.ts'
 import { isPlainDate, type PlainDate, todayIn } from '../platform/dates.ts'
 import { DomainError, type ErrorCode } from '../platform/errors.ts'
@@ -14,7 +15,6 @@ import { type Errors, errorsByField } from '../web/components.tsx'
 import { idParam, pageParam } from '../web/params.ts'
 import { ErrorPage, formValue, redirectWithFlash, render } from '../web/render.tsx'
 import { inTransaction } from '../web/transaction.ts'
-import { declareExtraShares } from './applications.actions.ts'
 import { extraSharesInput } from './applications.schema.ts'
 import {
   admissionDeclaration,
@@ -32,6 +32,7 @@ import { type MemberKey, memberText } from './members.messages.ts'
 import { type FormState, MemberPage, MembershipList } from './members.pages.tsx'
 import { memberDashboard, myMemberships, searchMembers } from './register.actions.ts'
 import { MemberList, type MemberStatusFilter } from './register.pages.tsx'
+import { declareExtraShares } from './share-declarations.actions.ts'
 
 export const memberRoutes = new Hono<AppEnv>()
 
@@ -151,17 +152,66 @@ export async function renderMemberPage(
   )
 }
 
-/** Answers a failed member action: the page again with the form's errors or refusal, or the error handler. */
-async function failed(
+export interface FormAction<S extends z.ZodType, R> {
+  /** The form on the page; with `rowId` the table row it belongs to. */
+  form: FormState['form']
+  rowId?: string
+  /** The posted fields the schema reads. */
+  fields: readonly string[]
+  schema: S
+  /** The action's field names -> the form's, for the errors the action reports. */
+  rename?: Record<string, string>
+  /** Sees the errors of an unreadable form first (may throw, e.g. not_found for tampered hidden fields). */
+  invalid?: (errors: Errors) => void
+  /** The use case, in one transaction. */
+  run: (trx: Trx, data: z.output<S>) => Promise<R>
+  /** Where to go after it and what to say there. */
+  done: (result: R, data: z.output<S>) => { to: string; flash: string }
+  /** A refusal this form words itself, before the general ones of failedForm. */
+  refusal?: (error: unknown) => string | undefined
+  /** The page again with the form's errors (422) or the refusal (409). */
+  page: (state: FormState, status: 409 | 422) => Promise<Response>
+}
+
+/**
+ * One posted form (the actor is authorized already): read and check the fields, run the use case, redirect with a
+ * flash message; errors at the fields or a refusal show the page again, anything else goes to the error handler.
+ */
+export async function formAction<S extends z.ZodType, R>(c: AppContext, spec: FormAction<S, R>) {
+  const lang = c.get('lang')
+  const values = Object.fromEntries(spec.fields.map((name) => [name, formValue(c, name)]))
+  const base: FormState =
+    spec.rowId === undefined ? { form: spec.form, values } : { form: spec.form, rowId: spec.rowId, values }
+  const parsed = spec.schema.safeParse(values)
+  if (!parsed.success) {
+    const errors = formErrors(parsed.error, lang)
+    spec.invalid?.(errors)
+    return spec.page({ ...base, errors }, 422)
+  }
+  try {
+    const result = await inTransaction(c, (trx) => spec.run(trx, parsed.data))
+    const { to, flash } = spec.done(result, parsed.data)
+    return redirectWithFlash(c, to, flash)
+  } catch (error) {
+    const refusal = spec.refusal?.(error)
+    const state = refusal ? { ...base, refusal } : failedForm(error, lang, base, spec.rename)
+    if (!state) throw error
+    return spec.page(state, state.errors ? 422 : 409)
+  }
+}
+
+/** What a form posted to `…/:id/…` works with. */
+export function postedOn(c: AppContext) {
+  return { actor: c.get('actor'), deps: c.get('deps'), lang: c.get('lang'), id: idParam(c.req.param('id')) }
+}
+
+/** A form on the member's page: `formAction` with that page to show again. */
+export function memberFormAction<S extends z.ZodType, R>(
   c: AppContext,
   memberId: string,
-  error: unknown,
-  base: FormState,
-  rename?: Record<string, string>,
+  spec: Omit<FormAction<S, R>, 'page'>,
 ) {
-  const state = failedForm(error, c.get('lang'), base, rename)
-  if (!state) throw error
-  return renderMemberPage(c, memberId, state, state.errors ? 422 : 409)
+  return formAction(c, { ...spec, page: (state, status) => renderMemberPage(c, memberId, state, status) })
 }
 
 const asciiFallback: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' }
@@ -271,77 +321,58 @@ memberRoutes.get('/members/:id/declaration.pdf', async (c) =>
 const noticeForm = z.object({ exitOn: z.union([z.literal(''), dateField()]) })
 
 memberRoutes.post('/members/:id/notice', async (c) => {
-  const actor = c.get('actor')
-  const deps = c.get('deps')
-  const lang = c.get('lang')
-  const id = idParam(c.req.param('id'))
+  const { actor, deps, lang, id } = postedOn(c)
   await authorizedMember(deps.db, actor, id, 'member.give_notice', todayIn(deps.clock.now()))
-  const values = { exitOn: formValue(c, 'exitOn') }
-  const parsed = noticeForm.safeParse(values)
-  if (!parsed.success)
-    return renderMemberPage(c, id, { form: 'notice', values, errors: formErrors(parsed.error, lang) }, 422)
-  try {
-    const exitOn = parsed.data.exitOn || undefined
-    const result = await inTransaction(c, (trx) => giveNotice(trx, actor, id, { exitOn }, deps))
-    const t = translator(memberText, lang)
-    return redirectWithFlash(
-      c,
-      `/members/${id}`,
-      t('notice_done', { exit: formatDate(result.exitOn, lang), payout: formatDate(result.payoutDueBy, lang) }),
-    )
-  } catch (error) {
-    return failed(c, id, error, { form: 'notice', values })
-  }
+  return memberFormAction(c, id, {
+    form: 'notice',
+    fields: ['exitOn'],
+    schema: noticeForm,
+    run: (trx, data) => giveNotice(trx, actor, id, { exitOn: data.exitOn || undefined }, deps),
+    done: (result) => ({
+      to: `/members/${id}`,
+      flash: translator(memberText, lang)('notice_done', {
+        exit: formatDate(result.exitOn, lang),
+        payout: formatDate(result.payoutDueBy, lang),
+      }),
+    }),
+  })
 })
 
 memberRoutes.post('/members/:id/shares/declare', async (c) => {
-  const actor = c.get('actor')
-  const deps = c.get('deps')
-  const lang = c.get('lang')
-  const id = idParam(c.req.param('id'))
+  const { actor, deps, lang, id } = postedOn(c)
   await authorizedMember(deps.db, actor, id, 'member.request_shares', todayIn(deps.clock.now()))
-  const values = { shares: formValue(c, 'shares'), consent: formValue(c, 'consent') }
-  const parsed = extraSharesInput.safeParse(values)
-  if (!parsed.success)
-    return renderMemberPage(c, id, { form: 'declare', values, errors: formErrors(parsed.error, lang) }, 422)
-  try {
-    const context = { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null, lang }
-    const { application } = await inTransaction(c, (trx) =>
-      declareExtraShares(trx, actor, id, parsed.data.shares, context, deps),
-    )
-    return redirectWithFlash(
-      c,
-      `/members/${id}`,
-      translator(memberText, lang)('extra_done', { ref: application.ref, shares: parsed.data.shares }),
-    )
-  } catch (error) {
-    return failed(c, id, error, { form: 'declare', values })
-  }
+  const context = { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null, lang }
+  return memberFormAction(c, id, {
+    form: 'declare',
+    fields: ['shares', 'consent'],
+    schema: extraSharesInput,
+    run: (trx, data) => declareExtraShares(trx, actor, id, data.shares, context, deps),
+    done: ({ application }, data) => ({
+      to: `/members/${id}`,
+      flash: translator(memberText, lang)('extra_done', { ref: application.ref, shares: data.shares }),
+    }),
+  })
 })
 
 const cancelForm = z.object({ cancelShares: count(10_000).pipe(z.number().min(1, { error: 'too_small' })) })
 
 memberRoutes.post('/members/:id/shares/cancel', async (c) => {
-  const actor = c.get('actor')
-  const deps = c.get('deps')
-  const lang = c.get('lang')
-  const id = idParam(c.req.param('id'))
+  const { actor, deps, lang, id } = postedOn(c)
   await authorizedMember(deps.db, actor, id, 'member.give_notice', todayIn(deps.clock.now()))
-  const values = { cancelShares: formValue(c, 'cancelShares') }
-  const parsed = cancelForm.safeParse(values)
-  if (!parsed.success)
-    return renderMemberPage(c, id, { form: 'cancel', values, errors: formErrors(parsed.error, lang) }, 422)
-  try {
-    const shares = parsed.data.cancelShares
-    const result = await inTransaction(c, (trx) => cancelVoluntaryShares(trx, actor, id, { shares }, deps))
-    return redirectWithFlash(
-      c,
-      `/members/${id}`,
-      translator(memberText, lang)('cancel_done', { shares, date: formatDate(result.effectiveOn, lang) }),
-    )
-  } catch (error) {
-    return failed(c, id, error, { form: 'cancel', values }, { shares: 'cancelShares' })
-  }
+  return memberFormAction(c, id, {
+    form: 'cancel',
+    fields: ['cancelShares'],
+    schema: cancelForm,
+    rename: { shares: 'cancelShares' },
+    run: (trx, data) => cancelVoluntaryShares(trx, actor, id, { shares: data.cancelShares }, deps),
+    done: (result, data) => ({
+      to: `/members/${id}`,
+      flash: translator(memberText, lang)('cancel_done', {
+        shares: data.cancelShares,
+        date: formatDate(result.effectiveOn, lang),
+      }),
+    }),
+  })
 })
 
 // --- the board records an exit ------------------------------------------------------------------------------------
@@ -359,31 +390,21 @@ const exitForm = z
   })
 
 memberRoutes.post('/members/:id/exit', async (c) => {
-  const actor = c.get('actor')
-  const deps = c.get('deps')
-  const lang = c.get('lang')
-  const id = idParam(c.req.param('id'))
+  const { actor, deps, lang, id } = postedOn(c)
   authorize(actor, 'member.manage')
-  const values = {
-    exitReason: formValue(c, 'exitReason'),
-    exitEventOn: formValue(c, 'exitEventOn'),
-    exitNote: formValue(c, 'exitNote'),
-  }
-  const parsed = exitForm.safeParse(values)
-  if (!parsed.success)
-    return renderMemberPage(c, id, { form: 'exit', values, errors: formErrors(parsed.error, lang) }, 422)
-  try {
-    const { exitReason: reason, exitEventOn: eventOn, exitNote: note } = parsed.data
-    const result = await inTransaction(c, (trx) => recordExit(trx, actor, id, { reason, eventOn, note }, deps))
-    return redirectWithFlash(
-      c,
-      `/members/${id}`,
-      translator(memberText, lang)('exit_done', {
-        reason: exitReasonText(reason, lang),
+  return memberFormAction(c, id, {
+    form: 'exit',
+    fields: ['exitReason', 'exitEventOn', 'exitNote'],
+    schema: exitForm,
+    rename: { reason: 'exitReason', eventOn: 'exitEventOn' },
+    run: (trx, { exitReason: reason, exitEventOn: eventOn, exitNote: note }) =>
+      recordExit(trx, actor, id, { reason, eventOn, note }, deps),
+    done: (result, data) => ({
+      to: `/members/${id}`,
+      flash: translator(memberText, lang)('exit_done', {
+        reason: exitReasonText(data.exitReason, lang),
         exit: formatDate(result.exitOn, lang),
       }),
-    )
-  } catch (error) {
-    return failed(c, id, error, { form: 'exit', values }, { reason: 'exitReason', eventOn: 'exitEventOn' })
-  }
+    }),
+  })
 })

@@ -1,6 +1,7 @@
 import type { PlainDate } from '../platform/dates.ts'
 import { formatDate, formatEuro, type Language, translator } from '../platform/i18n.ts'
 import { Pager } from '../web/components.tsx'
+import { DataTable } from '../web/data-table.tsx'
 import { exitReasonText } from './exit.actions.ts'
 import { memberText } from './members.messages.ts'
 import type { Member } from './members.model.ts'
@@ -101,44 +102,34 @@ export function RegisterPage(props: {
             <a href={`/register.csv?${query(props.asOf)}`}>{t('register_export_csv')}</a>
             <a href={`/register.pdf?${query(props.asOf)}`}>{t('register_export_pdf')}</a>
           </p>
-          {props.rows.length === 0 ? (
-            <p>{t('register_empty')}</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('number')}</th>
-                    <th scope="col">{t('name')}</th>
-                    <th scope="col">{t('address')}</th>
-                    <th scope="col">{t('member_type')}</th>
-                    <th scope="col">{t('joined_on')}</th>
-                    <th scope="col" class="num">
-                      {t('register_shares')}
-                    </th>
-                    <th scope="col">{t('register_exit')}</th>
-                    <th scope="col">{t('register_reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {props.rows.map((row) => (
-                    <tr>
-                      <td class="mono">
-                        <a href={`/members/${row.id}`}>{row.number}</a>
-                      </td>
-                      <td>{row.name}</td>
-                      <td>{row.address}</td>
-                      <td>{t(`type_${row.memberType}`)}</td>
-                      <td>{formatDate(row.joinedOn, props.lang)}</td>
-                      <td class="num">{row.shares}</td>
-                      <td>{row.exitOn ? formatDate(row.exitOn, props.lang) : ''}</td>
-                      <td>{row.exitReason ? exitReasonText(row.exitReason, props.lang) : ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            items={props.rows}
+            empty={t('register_empty')}
+            columns={[
+              t('number'),
+              t('name'),
+              t('address'),
+              t('member_type'),
+              t('joined_on'),
+              { label: t('register_shares'), num: true },
+              t('register_exit'),
+              t('register_reason'),
+            ]}
+            row={(row) => (
+              <tr>
+                <td class="mono">
+                  <a href={`/members/${row.id}`}>{row.number}</a>
+                </td>
+                <td>{row.name}</td>
+                <td>{row.address}</td>
+                <td>{t(`type_${row.memberType}`)}</td>
+                <td>{formatDate(row.joinedOn, props.lang)}</td>
+                <td class="num">{row.shares}</td>
+                <td>{row.exitOn ? formatDate(row.exitOn, props.lang) : ''}</td>
+                <td>{row.exitReason ? exitReasonText(row.exitReason, props.lang) : ''}</td>
+              </tr>
+            )}
+          />
           <Pager
             lang={props.lang}
             page={props.page}
@@ -200,36 +191,22 @@ export function MemberList(props: {
       <p>
         {t('count', { total: props.total })} · <a href="/register">{t('register_link')}</a>
       </p>
-      {props.items.length === 0 ? (
-        <p>{t('none_found')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('number')}</th>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('member_type')}</th>
-                <th scope="col">{t('joined_on')}</th>
-                <th scope="col">{t('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((m) => (
-                <tr>
-                  <td class="mono">
-                    <a href={`/members/${m.id}`}>{m.number}</a>
-                  </td>
-                  <td>{m.name}</td>
-                  <td>{t(`type_${m.memberType}`)}</td>
-                  <td>{formatDate(m.joinedOn, props.lang)}</td>
-                  <td>{memberStatusText(m, props.lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        items={props.items}
+        empty={t('none_found')}
+        columns={[t('number'), t('name'), t('member_type'), t('joined_on'), t('status')]}
+        row={(m) => (
+          <tr>
+            <td class="mono">
+              <a href={`/members/${m.id}`}>{m.number}</a>
+            </td>
+            <td>{m.name}</td>
+            <td>{t(`type_${m.memberType}`)}</td>
+            <td>{formatDate(m.joinedOn, props.lang)}</td>
+            <td>{memberStatusText(m, props.lang)}</td>
+          </tr>
+        )}
+      />
       <Pager lang={props.lang} page={props.page} pages={pages} href={query} />
     </section>
   )
