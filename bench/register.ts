@@ -21,6 +21,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { serve } from '@hono/node-server'
 import { sql } from 'kysely'
@@ -62,6 +63,8 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     /** leave the seeded PostgreSQL database in place (for EXPLAIN ANALYZE); drop it by hand afterwards */
     keep: { type: 'boolean', default: false },
+    /** further open-loop phases of 15 s at these rates (comma-separated), e.g. to find what PGlite sustains */
+    'extra-rates': { type: 'string', default: '' },
     /** only the dashboard (no in-process or HTTP export) */
     'skip-export': { type: 'boolean', default: false },
   },
@@ -88,9 +91,13 @@ async function serveMode(target: { databaseUrl?: string; dataDir?: string }) {
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
     process.send?.({ port: info.port }),
   )
+  const delay = monitorEventLoopDelay({ resolution: 5 })
+  delay.enable()
   process.on('message', async (message) => {
     if (message === 'memory') {
-      process.send?.({ memory: process.memoryUsage() })
+      const eld = { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 }
+      delay.reset()
+      process.send?.({ memory: process.memoryUsage(), eld })
       return
     }
     if (message !== 'stop') return
@@ -181,12 +188,13 @@ function procStatus(pid: number): { rss: number; hwm: number } {
 }
 
 /** The server's own view of its memory: V8 heap and external buffers (RSS also holds freed pages not returned). */
-function serverMemory(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
+function serverMemory(child: ChildProcess): Promise<NodeJS.MemoryUsage & { eld: { p99: number; max: number } }> {
   return new Promise((resolve) => {
     const listen = (m: unknown) => {
       if (typeof m === 'object' && m && 'memory' in m) {
         child.off('message', listen)
-        resolve((m as { memory: NodeJS.MemoryUsage }).memory)
+        const { memory, eld } = m as { memory: NodeJS.MemoryUsage; eld: { p99: number; max: number } }
+        resolve({ ...memory, eld })
       }
     }
     child.on('message', listen)
@@ -195,6 +203,20 @@ function serverMemory(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
 }
 const memoryLine = (pid: number, m: NodeJS.MemoryUsage) =>
   `RSS ${mib(procStatus(pid).rss)} (heap used ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, external ${mib(m.external)})`
+
+/** CPU seconds used so far by the PostgreSQL backends serving one database, per backend pid. */
+async function backendCpu(admin: pg.Client | undefined, database: string): Promise<Map<number, number>> {
+  const out = new Map<number, number>()
+  if (!admin) return out
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])
+  for (const { pid } of rows)
+    try {
+      out.set(pid, cpuSeconds(pid))
+    } catch {} // gone meanwhile
+  return out
+}
+const cpuBetween = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, cpu]) => sum + cpu - (before.get(pid) ?? 0), 0)
 
 /** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid: number): number {
@@ -305,6 +327,8 @@ interface Result {
   dashboardPath: string
   dashboard: LoadResult
   sequential: number[]
+  stalls: string
+  extra: Array<{ rate: number; result: LoadResult }>
   mixed: { result: LoadResult; pdfMs: number } | undefined
   memory: { start: string; afterExport: string; afterLoad: string }
   loadBefore: string
@@ -344,12 +368,12 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<Result> {
   let admin: pg.Client | undefined
   const name = `allmende_bench_${randomBytes(4).toString('hex')}`
   if (kind === 'postgres') {
-    admin = new pg.Client({ connectionString: args.pg })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE "${name}"`)
     const url = new URL(args.pg!)
     url.pathname = `/${name}`
     databaseUrl = url.toString()
+    admin = new pg.Client({ connectionString: args.pg })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE "${name}"`)
   } else dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'allmende-bench-pglite-'))
   let child: ChildProcess | undefined
   try {
@@ -518,8 +542,11 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<Result> {
       return { path: dashboardPath, cookie: session.cookie, expect: session.member.number }
     }
     await openLoop(port, pid, rate, Number(args.warmup), next)
+    await serverMemory(child) // resets the server's event-loop delay histogram
     const loadBefore = load()
+    const pgBefore = await backendCpu(admin, name)
     const dashboard = await openLoop(port, pid, rate, Number(args.seconds), next)
+    const pgCpu = cpuBetween(pgBefore, await backendCpu(admin, name)) / dashboard.seconds
     const loadAfter = load()
     const l = dashboard.latencies
     log(
@@ -527,8 +554,23 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<Result> {
         `p50 ${ms(quantile(l, 0.5))}, p95 ${ms(quantile(l, 0.95))}, p99 ${ms(quantile(l, 0.99))}, max ${ms(l[l.length - 1] ?? Number.NaN)}; ` +
         `server RSS ${mib(dashboard.rssEnd)} (max ${mib(dashboard.rssMax)}), CPU ${(dashboard.serverCpu * 100).toFixed(0)} % of a core; load ${loadBefore} → ${loadAfter}`,
     )
-    const memoryAfterLoad = memoryLine(pid, await serverMemory(child))
-    log(`  after the load: ${memoryAfterLoad}`)
+    const afterLoad = await serverMemory(child)
+    const memoryAfterLoad = memoryLine(pid, afterLoad)
+    const stalls =
+      `server event-loop delay p99 ${ms(afterLoad.eld.p99)}, max ${ms(afterLoad.eld.max)}; load driver late by up to ${ms(dashboard.maxSendLag)}` +
+      (admin ? `; PostgreSQL backends ${(pgCpu * 100).toFixed(0)} % of a core` : '')
+    log(`  after the load: ${memoryAfterLoad}; ${stalls}`)
+    const extra: Array<{ rate: number; result: LoadResult }> = []
+    for (const extraRate of (args['extra-rates'] ?? '').split(',').filter(Boolean).map(Number)) {
+      await new Promise((r) => setTimeout(r, 2000))
+      const result = await openLoop(port, pid, extraRate, 15, next)
+      extra.push({ rate: extraRate, result })
+      const e = result.latencies
+      log(
+        `  GET ${dashboardPath} at ${extraRate}/s for 15 s: ${result.errors} errors, p50 ${ms(quantile(e, 0.5))}, ` +
+          `p99 ${ms(quantile(e, 0.99))}, max ${ms(e[e.length - 1] ?? Number.NaN)}, server CPU ${(result.serverCpu * 100).toFixed(0)} %`,
+      )
+    }
     const httpCsv: number[] = []
     const httpPdf: number[] = []
     for (let run = 0; run < (args['skip-export'] ? 0 : runs); run++) {
@@ -577,6 +619,8 @@ async function benchOn(kind: 'postgres' | 'pglite'): Promise<Result> {
       dashboardPath,
       dashboard,
       sequential,
+      stalls,
+      extra,
       mixed,
       memory: { start: memoryStart, afterExport: memoryAfterExport, afterLoad: memoryAfterLoad },
       loadBefore,
@@ -640,6 +684,13 @@ async function main() {
         `p50 ${ms(quantile(l, 0.5))}, p95 ${ms(quantile(l, 0.95))}, p99 ${ms(quantile(l, 0.99))}, max ${ms(l[l.length - 1] ?? Number.NaN)}  (target p99 < 50 ms); ` +
         `server CPU ${(d.serverCpu * 100).toFixed(0)} % of a core; machine load ${r.loadBefore} → ${r.loadAfter}`,
     )
+    log(`  ${r.stalls}`)
+    for (const { rate, result } of r.extra) {
+      const e = result.latencies
+      log(
+        `  dashboard at ${rate}/s for 15 s: ${result.errors} errors, p50 ${ms(quantile(e, 0.5))}, p99 ${ms(quantile(e, 0.99))}, max ${ms(e[e.length - 1] ?? Number.NaN)}, server CPU ${(result.serverCpu * 100).toFixed(0)} %`,
+      )
+    }
     if (r.mixed) {
       const m = r.mixed.result.latencies
       log(
