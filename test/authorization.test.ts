@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { randomInt } from 'node:crypto'
 import { test } from 'node:test'
 import { recordPayment } from '../src/capital/ledger.actions.ts'
 import { submitApplication } from '../src/members/applications.actions.ts'
@@ -350,7 +351,7 @@ async function credentials(t: TestApp, coop: Cooperative, who: Who, fresh: boole
   if (cached && !fresh) return cached
   const account = accountOf(coop, who)
   const client = new TestClient(t)
-  client.ip = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`
+  client.ip = `10.0.${randomInt(250)}.${randomInt(250)}`
   if (!account) {
     await client.get('/login')
     const creds = { client, bearer: null }

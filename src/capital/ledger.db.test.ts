@@ -3,6 +3,7 @@
  * refused by the triggers and constraints of migration 0002, and a refused statement changes nothing.
  */
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, test } from 'node:test'
 import { sql } from 'kysely'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
@@ -19,14 +20,14 @@ let bare: string
 async function organisation(name: string): Promise<string> {
   const { rows } = await sql<{ id: string }>`
     INSERT INTO organisation (ref, name, legal_form, created_at, updated_at)
-    VALUES (${`O-T${Math.floor(Math.random() * 1e9)}`}, ${name}, 'ev', now(), now()) RETURNING id`.execute(t.deps.db)
+    VALUES (${`O-T${randomUUID()}`}, ${name}, 'ev', now(), now()) RETURNING id`.execute(t.deps.db)
   return rows[0]!.id
 }
 
 async function insertMember(organisationId: string, joinedOn: string, exitOn: string | null = null): Promise<string> {
   const { rows } = await sql<{ id: string }>`
     INSERT INTO member (number, member_type, organisation_id, joined_on, exit_on, exit_reason)
-    VALUES (${`M-T${Math.floor(Math.random() * 1e9)}`}, 'organisation', ${organisationId}, ${joinedOn}, ${exitOn},
+    VALUES (${`M-T${randomUUID()}`}, 'organisation', ${organisationId}, ${joinedOn}, ${exitOn},
             ${exitOn ? 'termination' : null})
     RETURNING id`.execute(t.deps.db)
   return rows[0]!.id

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import type { CooperativeInfo } from '../members/cooperative.ts'
 import {
-  type CooperativeInfo,
   capitalStatementPdf,
   declarationPdf,
   type MemberHeader,

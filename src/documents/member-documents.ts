@@ -3,15 +3,11 @@
  * register of members (§ 31 GenG), the register itself (§ 30 GenG) and the signed membership declaration.
  * Pure rendering: every figure comes in already computed; the issue date comes in, the clock is never read.
  */
-import { formatDateTime, formatEuro, type Language, translator } from '../platform/i18n.ts'
+import type { CooperativeInfo } from '../members/cooperative.ts'
+import { todayIn } from '../platform/dates.ts'
+import { formatDate, formatDateTime, formatEuro, type Language, translator } from '../platform/i18n.ts'
 import { documentsText } from './documents.messages.ts'
 import { type PdfBlock, renderPdf } from './pdf.ts'
-import { berlinDate, formatPlainDate } from './plain-date.ts'
-
-export interface CooperativeInfo {
-  name: string
-  address: string
-}
 
 export interface MemberHeader {
   /** Readable member number, e.g. M-00042. */
@@ -52,9 +48,9 @@ function memberItems(member: MemberHeader, t: Translate, lang: Language): Array<
     { key: t('member'), value: member.name },
     { key: t('address'), value: member.address },
     { key: t('member_type'), value: t(`type_${member.memberType}`) },
-    { key: t('joined_on'), value: formatPlainDate(member.joinedOn, lang) },
+    { key: t('joined_on'), value: formatDate(member.joinedOn, lang) },
   ]
-  if (member.exitOn) items.push({ key: t('exit_on'), value: formatPlainDate(member.exitOn, lang) })
+  if (member.exitOn) items.push({ key: t('exit_on'), value: formatDate(member.exitOn, lang) })
   if (member.exitReason) items.push({ key: t('exit_reason'), value: member.exitReason })
   return items
 }
@@ -69,7 +65,7 @@ function frame(cooperative: CooperativeInfo, lang: Language) {
 }
 
 function issuedOn(issuedAt: Date, t: Translate, lang: Language): PdfBlock {
-  return { type: 'paragraph', text: t('issued_on', { date: formatPlainDate(berlinDate(issuedAt), lang) }) }
+  return { type: 'paragraph', text: t('issued_on', { date: formatDate(todayIn(issuedAt), lang) }) }
 }
 
 /** Anteilsbescheinigung: the shares a member holds on a date, what they add up to and what is paid in. */
@@ -94,13 +90,13 @@ export function shareCertificatePdf(
   const intro = t(input.shares === 1 ? 'certificate_intro_one' : 'certificate_intro', {
     name: member.name,
     number: member.number,
-    date: formatPlainDate(input.asOf, lang),
+    date: formatDate(input.asOf, lang),
     shares: formatCount(input.shares, lang),
     value: formatEuro(input.shareValueCents, lang),
     cooperative: input.cooperative.name,
   })
   const figures = [
-    { key: t('as_of'), value: formatPlainDate(input.asOf, lang) },
+    { key: t('as_of'), value: formatDate(input.asOf, lang) },
     { key: t('shares'), value: formatCount(input.shares, lang) },
     { key: t('mandatory_shares'), value: formatCount(input.mandatoryShares, lang) },
     { key: t('share_value'), value: formatEuro(input.shareValueCents, lang) },
@@ -154,7 +150,7 @@ export function capitalStatementPdf(
   const t = translator(documentsText, lang)
   const { member } = input
   const euro = (cents: number) => formatEuro(cents, lang)
-  const period = t('period_value', { from: formatPlainDate(input.from, lang), to: formatPlainDate(input.to, lang) })
+  const period = t('period_value', { from: formatDate(input.from, lang), to: formatDate(input.to, lang) })
   return renderPdf({
     ...frame(input.cooperative, lang),
     title: `${t('statement_title')} ${member.number}`,
@@ -174,16 +170,16 @@ export function capitalStatementPdf(
           { label: t('balance'), width: 17, align: 'right' },
         ],
         rows: [
-          [formatPlainDate(input.from, lang), t('opening_balance'), '', '', euro(input.openingBalanceCents)],
+          [formatDate(input.from, lang), t('opening_balance'), '', '', euro(input.openingBalanceCents)],
           ...input.rows.map((row) => [
-            formatPlainDate(row.effectiveOn, lang),
+            formatDate(row.effectiveOn, lang),
             row.kind,
             row.reference,
             euro(row.amountCents),
             euro(row.balanceAfterCents),
           ]),
         ],
-        footer: [formatPlainDate(input.to, lang), t('closing_balance'), '', '', euro(input.closingBalanceCents)],
+        footer: [formatDate(input.to, lang), t('closing_balance'), '', '', euro(input.closingBalanceCents)],
       },
       {
         type: 'keyValue',
@@ -231,7 +227,7 @@ export function registerExtractPdf(
           { label: t('shares_after'), width: 18, align: 'right' },
         ],
         rows: input.entries.map((entry) => [
-          formatPlainDate(entry.effectiveOn, lang),
+          formatDate(entry.effectiveOn, lang),
           entry.event,
           formatChange(entry.sharesChange, lang),
           entry.sharesAfter === null ? '' : formatCount(entry.sharesAfter, lang),
@@ -264,7 +260,7 @@ export function registerListPdf(
   options: RenderOptions = {},
 ): Promise<Buffer> {
   const t = translator(documentsText, lang)
-  const asOf = formatPlainDate(input.asOf, lang)
+  const asOf = formatDate(input.asOf, lang)
   return renderPdf({
     ...frame(input.cooperative, lang),
     title: `${t('list_title')} ${asOf}`,
@@ -293,9 +289,9 @@ export function registerListPdf(
           row.name,
           row.address,
           row.memberType,
-          formatPlainDate(row.joinedOn, lang),
+          formatDate(row.joinedOn, lang),
           formatCount(row.shares, lang),
-          row.exitOn ? formatPlainDate(row.exitOn, lang) : '',
+          row.exitOn ? formatDate(row.exitOn, lang) : '',
           row.exitReason ?? '',
         ]),
       },
@@ -344,7 +340,7 @@ export function declarationPdf(
           { key: t('signed_at'), value: formatDateTime(input.signedAt, lang) },
           { key: t('signed_at_utc'), value: input.signedAt.toISOString() },
           { key: t('ip_address'), value: input.ipAddress ?? t('not_recorded') },
-          { key: t('statutes_valid_from'), value: formatPlainDate(input.statutesValidFrom, lang) },
+          { key: t('statutes_valid_from'), value: formatDate(input.statutesValidFrom, lang) },
           { key: t('content_hash'), value: input.contentHash, mono: true },
         ],
       },

@@ -68,10 +68,16 @@ export function formatEuro(cents: number, lang: Language): string {
 
 const monthsShort = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
-/** A calendar date ('YYYY-MM-DD') as people read it: 31.12.2026 or 31 Dec 2026; no time-zone shift. */
+/**
+ * A calendar date ('YYYY-MM-DD') as people read it: 31.12.2026 or 31 Dec 2026. The string is taken apart as
+ * it is, never through `Date`, so no time zone can move it to the day before; anything else is a RangeError.
+ */
 export function formatDate(value: string | null | undefined, lang: Language): string {
-  if (!value) return '—'
-  const [y, m, d] = value.split('-')
-  if (lang === 'de') return `${d}.${m}.${y}`
-  return `${Number(d)} ${monthsShort[Number(m) - 1]} ${y}`
+  if (value === null || value === undefined) return '—'
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  const month = match ? monthsShort[Number(match[2]) - 1] : undefined
+  if (!match || !month || Number(match[3]) < 1 || Number(match[3]) > 31)
+    throw new RangeError(`not a calendar date (YYYY-MM-DD): ${JSON.stringify(value)}`)
+  const [, year, monthNumber, day] = match
+  return lang === 'de' ? `${day}.${monthNumber}.${year}` : `${Number(day)} ${month} ${year}`
 }
