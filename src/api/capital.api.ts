@@ -1,12 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { findCapitalTx, findShareTx } from '../capital/capital.repo.ts'
-import {
-  cancelVoluntaryShares,
-  ledgerSummary,
-  recordPayment,
-  reverseTransaction,
-  transferShares,
-} from '../capital/ledger.actions.ts'
+import { cancelVoluntaryShares, ledgerSummary, recordPayment } from '../capital/ledger.actions.ts'
+import { reverseTransaction } from '../capital/reversals.actions.ts'
+import { transferShares } from '../capital/transfers.actions.ts'
 import { capitalTxKinds, shareTxKinds } from '../db/schema.ts'
 import { authorizeMember } from '../members/members.model.ts'
 import { fieldError } from '../platform/errors.ts'

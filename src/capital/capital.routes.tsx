@@ -10,9 +10,11 @@ import { formatDate, formatEuro, translator } from '../platform/i18n.ts'
 import { authorize, can } from '../platform/policy.ts'
 import { formValue, render } from '../web/render.tsx'
 import { capitalText } from './capital.messages.ts'
-import { ledgerSummary, recordPayment, reverseTransaction, transferShares } from './ledger.actions.ts'
+import { ledgerSummary, recordPayment } from './ledger.actions.ts'
 import { listAnnualAccounts, listPayouts, recordAnnualAccounts, settlePayout } from './payouts.actions.ts'
 import { PayoutsPage } from './payouts.pages.tsx'
+import { reverseTransaction } from './reversals.actions.ts'
+import { transferShares } from './transfers.actions.ts'
 
 export const capitalRoutes = new Hono<AppEnv>()
 

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import type { Executor, Trx } from '../db/db.ts'
 import type { CapitalTransactionRow, ShareTransactionRow } from '../db/schema.ts'
 import { authorizeMember, toCapitalTx, toMember, toShareTx } from '../members/members.model.ts'
-import { capitalRows, findMember, findMemberByNumber, lockMember, shareRows } from '../members/members.repo.ts'
+import { capitalRows, findMember, lockMember, shareRows } from '../members/members.repo.ts'
 import { payoutDueDate, shareCancellationEffectiveDate } from '../members/membership.rules.ts'
 import type { Actor } from '../platform/actor.ts'
 import { audit } from '../platform/audit.ts'
@@ -12,7 +11,7 @@ import { DomainError, fieldError } from '../platform/errors.ts'
 import { authorize } from '../platform/policy.ts'
 import { statutesOn } from '../statutes/statutes.actions.ts'
 import { mandatoryShares, paymentSchedule, type StatutesSettings } from '../statutes/statutes.rules.ts'
-import { findCapitalTx, findShareTx, insertCapitalTx, insertShareTx } from './capital.repo.ts'
+import { insertCapitalTx, insertShareTx } from './capital.repo.ts'
 import { type CapitalBalances, capitalBalances, checkCapitalTx, checkShareTx, shareBalance } from './capital.rules.ts'
 
 /** A member's ledgers read together: the share count now and in the end, the capital figures. */
@@ -76,7 +75,7 @@ export function mandatorySharesOfMember(
   })
 }
 
-async function appendShareTx(trx: Trx, values: Parameters<typeof insertShareTx>[1]) {
+export async function appendShareTx(trx: Trx, values: Parameters<typeof insertShareTx>[1]) {
   const existing = (await shareRows(trx, values.member_id)).map(toShareTx)
   const problem = checkShareTx(existing, {
     id: 'new',
@@ -89,7 +88,7 @@ async function appendShareTx(trx: Trx, values: Parameters<typeof insertShareTx>[
   return insertShareTx(trx, values)
 }
 
-async function appendCapitalTx(trx: Trx, values: Parameters<typeof insertCapitalTx>[1]) {
+export async function appendCapitalTx(trx: Trx, values: Parameters<typeof insertCapitalTx>[1]) {
   const existing = (await capitalRows(trx, values.member_id)).map(toCapitalTx)
   const problem = checkCapitalTx(existing, {
     id: 'new',
@@ -159,7 +158,7 @@ async function organisationOf(db: Executor, memberId: string): Promise<string | 
   return row?.organisation_id ?? null
 }
 
-async function activeMember(trx: Trx, memberId: string, today: PlainDate) {
+export async function activeMember(trx: Trx, memberId: string, today: PlainDate) {
   const row = await findMember(trx, memberId)
   if (!row) throw new DomainError('not_found')
   return { row, member: toMember(row, today) }
@@ -225,90 +224,6 @@ export async function cancelVoluntaryShares(
   return { transactionId: tx.id, effectiveOn, sharesAfter: summary.sharesTotal - input.shares, mandatory }
 }
 
-/**
- * §76 GenG: a member transfers fully paid shares with their capital to another member, recorded by the board.
- * Four entries, linked by one transfer id: shares out and in, capital transfer and adoption.
- */
-export async function transferShares(
-  trx: Trx,
-  actor: Actor,
-  fromMemberId: string,
-  input: { toMemberNumber: string; shares: number; effectiveOn?: PlainDate },
-  env: ActionEnv,
-) {
-  authorize(actor, 'member.manage')
-  const today = todayIn(env.clock.now())
-  const effectiveOn = input.effectiveOn ?? today
-  if (compareDates(effectiveOn, today) < 0) throw fieldError('effectiveOn', 'date_in_past')
-  const toRow = await findMemberByNumber(trx, input.toMemberNumber)
-  if (!toRow) throw fieldError('toMemberNumber', 'member_unknown')
-  if (toRow.id === fromMemberId) throw fieldError('toMemberNumber', 'transfer_to_self')
-  // lock both in a fixed order so two opposite transfers cannot deadlock
-  for (const id of [fromMemberId, toRow.id].sort()) if (!(await lockMember(trx, id))) throw new DomainError('not_found')
-  const from = (await activeMember(trx, fromMemberId, today)).member
-  const to = (await activeMember(trx, toRow.id, today)).member
-  if (from.status !== 'active') throw new DomainError('member_not_active')
-  if (to.status !== 'active') throw fieldError('toMemberNumber', 'member_not_active')
-  const statutes = await statutesOn(trx, effectiveOn)
-  const fromSummary = await ledgerSummary(trx, from.id, today)
-  const toSummary = await ledgerSummary(trx, to.id, today)
-  if (input.shares > fromSummary.sharesTotal) throw fieldError('shares', 'shares_more_than_held')
-  if (fromSummary.sharesTotal - input.shares < mandatorySharesOfMember(statutes.settings, from))
-    throw new DomainError('shares_below_mandatory')
-  if (toSummary.sharesTotal + input.shares > statutes.settings.maximumShares)
-    throw fieldError('shares', 'shares_above_maximum')
-  if (fromSummary.unpaidCommitmentCents > 0) throw fieldError('shares', 'transfer_needs_paid_shares')
-  const valuePerShare = Math.round(fromSummary.subscribedCents / fromSummary.sharesTotal)
-  const amount = input.shares * valuePerShare
-  if (amount > fromSummary.capital.balanceCents) throw fieldError('shares', 'transfer_needs_paid_shares')
-  const transferId = randomUUID()
-  const now = env.clock.now()
-  const common = { effective_on: effectiveOn, counterpart_id: transferId, booked_at: now, booked_by: actor.label }
-  const note = `§76 ${from.number} → ${to.number}`
-  await appendShareTx(trx, {
-    ...common,
-    member_id: from.id,
-    kind: 'transfer_out',
-    shares: -input.shares,
-    value_cents: -amount,
-    note,
-  })
-  await appendShareTx(trx, {
-    ...common,
-    member_id: to.id,
-    kind: 'transfer_in',
-    shares: input.shares,
-    value_cents: amount,
-    note,
-  })
-  await appendCapitalTx(trx, {
-    ...common,
-    member_id: from.id,
-    kind: 'transfer_out',
-    amount_cents: -amount,
-    reference: note,
-  })
-  await appendCapitalTx(trx, { ...common, member_id: to.id, kind: 'adoption', amount_cents: amount, reference: note })
-  for (const [member, shares] of [
-    [from, -input.shares],
-    [to, input.shares],
-  ] as const) {
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'shares.transferred',
-        subjectType: 'member',
-        subjectId: member.id,
-        organisationId: member.organisationId,
-        after: { transferId, from: from.number, to: to.number, shares, amountCents: amount, effectiveOn },
-      },
-      env.clock,
-    )
-  }
-  return { transferId, amountCents: amount, effectiveOn }
-}
-
 /** The board books a payment received on the member's shares; paying more than subscribed is refused. */
 export async function recordPayment(
   trx: Trx,
@@ -351,101 +266,4 @@ export async function recordPayment(
     env.clock,
   )
   return { transactionId: tx.id }
-}
-
-/**
- * Corrects a booking by its exact negative, pointing to it (GoBD: nothing is overwritten). A reversal
- * cannot be reversed, nothing is reversed twice; a transfer is reversed on both sides at once. A reversal
- * that would take an active member below its mandatory shares is refused.
- */
-export async function reverseTransaction(
-  trx: Trx,
-  actor: Actor,
-  input: { ledger: 'shares' | 'capital'; transactionId: string; reason: string },
-  env: ActionEnv,
-) {
-  authorize(actor, 'capital.book')
-  const target =
-    input.ledger === 'shares'
-      ? await findShareTx(trx, input.transactionId)
-      : await findCapitalTx(trx, input.transactionId)
-  if (!target) throw new DomainError('not_found')
-  if (target.kind === 'reversal') throw new DomainError('ledger_rule', 'reversal_of_reversal')
-  const now = env.clock.now()
-  const today = todayIn(now)
-  const linked = target.counterpart_id
-    ? {
-        shares: await trx
-          .selectFrom('share_transaction')
-          .selectAll()
-          .where('counterpart_id', '=', target.counterpart_id)
-          .execute(),
-        capital: await trx
-          .selectFrom('capital_transaction')
-          .selectAll()
-          .where('counterpart_id', '=', target.counterpart_id)
-          .execute(),
-      }
-    : input.ledger === 'shares'
-      ? { shares: [target as ShareTransactionRow], capital: [] }
-      : { shares: [], capital: [target as CapitalTransactionRow] }
-  const memberIds = [...new Set([...linked.shares, ...linked.capital].map((r) => r.member_id))].sort()
-  for (const id of memberIds) await lockMember(trx, id)
-  const reversalIds: string[] = []
-  // the reversals of a transfer are linked to each other, not to the transfer they undo
-  const reversalGroup = target.counterpart_id ? randomUUID() : null
-  for (const row of linked.shares) {
-    const tx = await appendShareTx(trx, {
-      member_id: row.member_id,
-      kind: 'reversal',
-      shares: -row.shares,
-      value_cents: -Number(row.value_cents),
-      effective_on: row.effective_on,
-      reverses_id: row.id,
-      counterpart_id: reversalGroup,
-      note: input.reason,
-      booked_at: now,
-      booked_by: actor.label,
-    })
-    reversalIds.push(tx.id)
-  }
-  for (const row of linked.capital) {
-    const tx = await appendCapitalTx(trx, {
-      member_id: row.member_id,
-      kind: 'reversal',
-      amount_cents: -Number(row.amount_cents),
-      effective_on: row.effective_on,
-      reverses_id: row.id,
-      reversed_kind: row.kind === 'reversal' ? null : row.kind,
-      counterpart_id: reversalGroup,
-      reference: row.reference,
-      note: input.reason,
-      booked_at: now,
-      booked_by: actor.label,
-    })
-    reversalIds.push(tx.id)
-  }
-  for (const id of memberIds) {
-    const { member } = await activeMember(trx, id, today)
-    if (member.status === 'active' && linked.shares.some((r) => r.member_id === id)) {
-      const statutes = await statutesOn(trx, today)
-      const summary = await ledgerSummary(trx, id, today)
-      if (summary.sharesTotal < mandatorySharesOfMember(statutes.settings, member))
-        throw new DomainError('shares_below_mandatory')
-    }
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'ledger.reversed',
-        subjectType: 'member',
-        subjectId: id,
-        organisationId: member.organisationId,
-        after: { ledger: input.ledger, reverses: input.transactionId, reversals: reversalIds },
-        reason: input.reason,
-      },
-      env.clock,
-    )
-  }
-  return { reversalIds }
 }

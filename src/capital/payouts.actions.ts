@@ -1,12 +1,12 @@
 import type { Executor, Trx } from '../db/db.ts'
-import { findMember, lockMember } from '../members/members.repo.ts'
+import { findMember, lockMember, memberWithParty } from '../members/members.repo.ts'
 import type { Actor } from '../platform/actor.ts'
 import { audit } from '../platform/audit.ts'
 import type { ActionEnv } from '../platform/context.ts'
 import { compareDates, fiscalYearEnd, type PlainDate, todayIn } from '../platform/dates.ts'
 import { DomainError, fieldError } from '../platform/errors.ts'
 import { authorize } from '../platform/policy.ts'
-import { statutesOn } from '../statutes/statutes.actions.ts'
+import { statutesLookup, statutesOn } from '../statutes/statutes.actions.ts'
 import { insertCapitalTx } from './capital.repo.ts'
 import { payoutAmount } from './capital.rules.ts'
 import { ledgerSummary } from './ledger.actions.ts'
@@ -124,10 +124,20 @@ export async function listPayouts(
   const rows = await query.orderBy('due_by').execute()
   const accounts = await db.selectFrom('annual_accounts').selectAll().execute()
   const items: PayoutItem[] = []
+  const settingsOn = await statutesLookup(db)
+  const members = new Map(
+    rows.length === 0
+      ? []
+      : (
+          await memberWithParty(db)
+            .where('m.id', 'in', [...new Set(rows.map((r) => r.member_id))])
+            .execute()
+        ).map((m) => [m.id, m]),
+  )
   for (const row of rows) {
-    const member = await findMember(db, row.member_id)
+    const member = members.get(row.member_id)
     if (!member) continue
-    const settings = (await statutesOn(db, row.ended_on)).settings
+    const settings = settingsOn(row.ended_on)
     const yearEnd = fiscalYearEnd(row.ended_on, settings.fiscalYearStartMonth)
     const approved = accounts.find((a) => a.fiscal_year_end === yearEnd) ?? null
     const lossPercent = approved ? Number(approved.loss_percent) : null

@@ -179,8 +179,10 @@ async function seedMembership(deps: Deps, coop: Awaited<ReturnType<typeof seedCo
 }
 
 import { admitMember, declaration } from '../../test/support/members.ts'
-import { recordPayment, reverseTransaction, transferShares } from '../capital/ledger.actions.ts'
+import { recordPayment } from '../capital/ledger.actions.ts'
 import { recordAnnualAccounts } from '../capital/payouts.actions.ts'
+import { reverseTransaction } from '../capital/reversals.actions.ts'
+import { transferShares } from '../capital/transfers.actions.ts'
 import { approveApplication } from '../members/admission.actions.ts'
 import { submitApplication } from '../members/applications.actions.ts'
 import { giveNotice } from '../members/exit.actions.ts'
