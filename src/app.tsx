@@ -18,7 +18,7 @@ import { registerRoutes } from './members/register.routes.tsx'
 import { organisationRoutes } from './organisations/organisations.routes.tsx'
 import { peopleRoutes } from './people/people.routes.tsx'
 import type { AppEnv, Deps } from './platform/context.ts'
-import { DomainError, errorStatus } from './platform/errors.ts'
+import { DomainError, errorStatus, fromDatabaseError } from './platform/errors.ts'
 import { localiseIssues } from './platform/fields.ts'
 import { translator } from './platform/i18n.ts'
 import { profileRoutes } from './profile/profile.routes.tsx'
@@ -32,18 +32,6 @@ const staticFiles = new Map<string, { body: string; type: string }>()
 for (const name of fs.readdirSync(staticDir)) {
   const type = name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8'
   staticFiles.set(name, { body: fs.readFileSync(path.join(staticDir, name), 'utf8'), type })
-}
-
-/** Postgres errors that are the client's fault, not ours: a malformed id is "not found", a duplicate a conflict. */
-function fromDatabaseError(error: unknown): DomainError | null {
-  const code = (error as { code?: string }).code
-  if (code === '22P02') return new DomainError('not_found', 'malformed identifier')
-  if (code === '23505') return new DomainError('conflict', 'duplicate')
-  if (code === '40001' || code === '40P01') return new DomainError('database_busy')
-  // the ledgers' own guards (negative balance, reversal rules) and the register's no-overlap rule
-  if (code === '23514') return new DomainError('ledger_rule', (error as Error).message)
-  if (code === '23P01') return new DomainError('membership_overlap')
-  return null
 }
 
 /** Builds the whole application; main.ts serves it, tests call `app.request()` in-process. */

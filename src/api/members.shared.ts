@@ -7,6 +7,7 @@ import type { AppEnv } from '../platform/context.ts'
 import { isPlainDate, type PlainDate, todayIn } from '../platform/dates.ts'
 import { DomainError } from '../platform/errors.ts'
 import { can } from '../platform/policy.ts'
+import { sendPdf } from '../web/downloads.ts'
 
 /**
  * What the membership and capital routes share: calendar dates, the member's shape, PDF responses and the
@@ -69,12 +70,7 @@ export function pdfResponse(description: string) {
 
 /** Sends a rendered PDF as a download. */
 export function pdf(c: Context<AppEnv>, bytes: Buffer | Uint8Array, filename: string) {
-  return c.body(new Uint8Array(bytes), 200, {
-    'content-type': 'application/pdf',
-    // an ASCII name for old clients, the real one (umlauts and all) per RFC 6266 / RFC 8187
-    'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    'cache-control': 'private, no-store',
-  })
+  return sendPdf(c, { pdf: bytes, filename }, 'attachment')
 }
 
 /** Today in Germany by the app's clock. */

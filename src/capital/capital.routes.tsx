@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
+import { formAction, memberFormAction, postedOn } from '../members/member-page.routes.tsx'
 import type { FormState } from '../members/members.pages.tsx'
-import { dateField, formAction, memberFormAction, postedOn } from '../members/members.routes.tsx'
 import type { AppContext, AppEnv } from '../platform/context.ts'
 import { todayIn } from '../platform/dates.ts'
 import { DomainError } from '../platform/errors.ts'
-import { count, euroCents, requiredText, text } from '../platform/fields.ts'
+import { count, dateInput, euroCents, requiredText, text } from '../platform/fields.ts'
 import { formatDate, formatEuro, translator } from '../platform/i18n.ts'
 import { authorize, can } from '../platform/policy.ts'
 import { formValue, render } from '../web/render.tsx'
@@ -22,7 +22,7 @@ export const capitalRoutes = new Hono<AppEnv>()
 
 const paymentForm = z.object({
   amountCents: euroCents(100_000_000_00).pipe(z.number().min(1, { error: 'too_small' })),
-  receivedOn: dateField(),
+  receivedOn: dateInput(),
   reference: requiredText(140),
 })
 
@@ -136,7 +136,7 @@ capitalRoutes.get('/payouts', (c) => {
   return renderPayouts(c, filter)
 })
 
-const settleForm = z.object({ paidOn: dateField(), reference: requiredText(140) })
+const settleForm = z.object({ paidOn: dateInput(), reference: requiredText(140) })
 
 capitalRoutes.post('/payouts/:id/settle', async (c) => {
   const { actor, deps, lang, id } = postedOn(c)
@@ -172,8 +172,8 @@ const percent = () =>
   })
 
 const accountsForm = z.object({
-  fiscalYearEnd: dateField(),
-  approvedOn: dateField(),
+  fiscalYearEnd: dateInput(),
+  approvedOn: dateInput(),
   lossPercent: percent(),
   note: text(500),
 })

@@ -1,234 +1,32 @@
 import { z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
-import { capitalText } from '../capital/capital.messages.ts'
 import { cancelVoluntaryShares } from '../capital/ledger.actions.ts'
-import type { Trx } from '../db/db.ts'
-import type { AppContext, AppEnv } from '../platform/context.ts'
-import { isPlainDate, type PlainDate, todayIn } from '../platform/dates.ts'
-import { DomainError, type ErrorCode } from '../platform/errors.ts'
-import { count, fieldIssues, localiseIssues, text } from '../platform/fields.ts'
-import { formatDate, type Language, translate, translator } from '../platform/i18n.ts'
-import { authorize, can } from '../platform/policy.ts'
-import { statutesOn } from '../statutes/statutes.actions.ts'
+import type { AppEnv } from '../platform/context.ts'
+import { todayIn } from '../platform/dates.ts'
+import { count, dateInput, text } from '../platform/fields.ts'
+import { formatDate, translator } from '../platform/i18n.ts'
+import { authorize } from '../platform/policy.ts'
 import { clientIp } from '../web/client.ts'
-import { type Errors, errorsByField } from '../web/components.tsx'
+import { sendPdf } from '../web/downloads.ts'
 import { idParam, pageParam } from '../web/params.ts'
-import { ErrorPage, formValue, redirectWithFlash, render } from '../web/render.tsx'
-import { inTransaction } from '../web/transaction.ts'
+import { ErrorPage, render } from '../web/render.tsx'
 import { extraSharesInput } from './applications.schema.ts'
 import {
   admissionDeclaration,
   authorizedMember,
   capitalStatement,
-  type Download,
-  mayOnMember,
   registerExtract,
   shareCertificate,
-  statementYears,
 } from './documents.actions.ts'
-import { memberErrorText } from './errors.messages.ts'
-import { exitReasonText, giveNotice, noticePreview, recordExit } from './exit.actions.ts'
-import { type MemberKey, memberText } from './members.messages.ts'
-import { type FormState, MemberPage, MembershipList } from './members.pages.tsx'
-import { memberDashboard, myMemberships, searchMembers } from './register.actions.ts'
+import { exitReasonText, giveNotice, recordExit } from './exit.actions.ts'
+import { memberFormAction, postedOn, renderMemberPage } from './member-page.routes.tsx'
+import { memberText } from './members.messages.ts'
+import { MembershipList } from './members.pages.tsx'
+import { myMemberships, searchMembers } from './register.actions.ts'
 import { MemberList, type MemberStatusFilter } from './register.pages.tsx'
 import { declareExtraShares } from './share-declarations.actions.ts'
 
 export const memberRoutes = new Hono<AppEnv>()
-
-// --- shared by the member, register and capital routes --------------------------------------------------------
-
-/** A date as a date input sends it (2026-12-31) or as people type it (31.12.2026); null if it is neither. */
-export function parseDateInput(value: string): PlainDate | null {
-  const v = value.trim()
-  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v)
-  const iso = german ? `${german[3]}-${german[2]!.padStart(2, '0')}-${german[1]!.padStart(2, '0')}` : v
-  return isPlainDate(iso) ? iso : null
-}
-
-export const dateField = () =>
-  z.string().transform((v, ctx) => {
-    const date = parseDateInput(v)
-    if (date) return date
-    ctx.addIssue({ code: 'custom', message: 'date_invalid' })
-    return z.NEVER
-  })
-
-const ownKeys = new Set<string>(['note_required', 'member_number_invalid', 'year_invalid'])
-
-/** zod issues -> errors by field; this module's own keys in its own words, renamed to the page's field names. */
-export function formErrors(error: z.ZodError, lang: Language, rename: Record<string, string> = {}): Errors {
-  const issues = fieldIssues(error, lang).map((issue, i) => {
-    const key = error.issues[i]?.message ?? ''
-    const message = ownKeys.has(key)
-      ? translate(memberText, lang, key as MemberKey)
-      : key === 'percent_invalid'
-        ? translate(capitalText, lang, key)
-        : issue.message
-    return { path: rename[issue.path] ?? issue.path, message }
-  })
-  return errorsByField(issues)
-}
-
-const ledgerDetails = new Set(['reversal_of_reversal', 'already_reversed', 'negative_balance'])
-
-/**
- * A failed action as the form shows it: errors at the fields (validation), or the reason it was refused. Null
- * for anything else (not found, forbidden, a fault), which the error handler answers.
- */
-export function failedForm(
-  error: unknown,
-  lang: Language,
-  base: Pick<FormState, 'form' | 'values' | 'rowId'>,
-  rename: Record<string, string> = {},
-): FormState | null {
-  const pgCode = (error as { code?: unknown }).code
-  const domain =
-    error instanceof DomainError
-      ? error
-      : pgCode === '23514'
-        ? new DomainError('ledger_rule', (error as Error).message)
-        : pgCode === '23P01'
-          ? new DomainError('membership_overlap')
-          : null
-  if (!domain) return null
-  if (domain.code === 'validation' && domain.fields.length > 0) {
-    // a refusal code used as a field message (e.g. the receiving member is not active) reads as the refusal
-    const issues = localiseIssues(domain.fields, lang).map((f) => ({
-      path: rename[f.path] ?? f.path,
-      message: /^[a-z_]+$/.test(f.message) ? (memberErrorText(f.message as ErrorCode, lang) ?? f.message) : f.message,
-    }))
-    return { ...base, errors: errorsByField(issues) }
-  }
-  if (domain.code === 'not_found' || domain.code === 'forbidden' || domain.code === 'unauthenticated') return null
-  if (domain.code === 'ledger_rule' && domain.detail && ledgerDetails.has(domain.detail))
-    return { ...base, refusal: translate(capitalText, lang, domain.detail as 'already_reversed') }
-  const refusal = memberErrorText(domain.code, lang)
-  return refusal ? { ...base, refusal } : null
-}
-
-/** The member's page, with the permissions of whoever looks; a failed form comes back in `state`. */
-export async function renderMemberPage(
-  c: AppContext,
-  memberId: string,
-  state?: FormState,
-  status: 200 | 409 | 422 = 200,
-) {
-  const actor = c.get('actor')
-  const deps = c.get('deps')
-  const data = await memberDashboard(deps.db, actor, memberId, deps)
-  const { member } = data
-  const today = todayIn(deps.clock.now())
-  const may = {
-    notice: mayOnMember(actor, 'member.give_notice', member),
-    requestShares: mayOnMember(actor, 'member.request_shares', member),
-    readCapital: mayOnMember(actor, 'capital.read', member),
-    book: can(actor, 'capital.book'),
-    manage: can(actor, 'member.manage'),
-  }
-  const preview =
-    may.notice && member.status === 'active'
-      ? await deps.db.transaction().execute((trx) => noticePreview(trx, actor, memberId, deps))
-      : null
-  const { settings } = await statutesOn(deps.db, today)
-  const cancellable = preview?.exitDates[0]
-    ? { effectiveOn: preview.exitDates[0], max: Math.max(0, data.ledger.sharesTotal - data.mandatoryShares) }
-    : null
-  return render(
-    c,
-    `${member.name} (${member.number})`,
-    <MemberPage
-      lang={c.get('lang')}
-      csrf={c.get('csrf')}
-      today={today}
-      data={data}
-      preview={preview}
-      cancellable={cancellable}
-      statementYears={statementYears(member, today, settings.fiscalYearStartMonth)}
-      may={may}
-      state={state}
-    />,
-    status,
-  )
-}
-
-export interface FormAction<S extends z.ZodType, R> {
-  /** The form on the page; with `rowId` the table row it belongs to. */
-  form: FormState['form']
-  rowId?: string
-  /** The posted fields the schema reads. */
-  fields: readonly string[]
-  schema: S
-  /** The action's field names -> the form's, for the errors the action reports. */
-  rename?: Record<string, string>
-  /** Sees the errors of an unreadable form first (may throw, e.g. not_found for tampered hidden fields). */
-  invalid?: (errors: Errors) => void
-  /** The use case, in one transaction. */
-  run: (trx: Trx, data: z.output<S>) => Promise<R>
-  /** Where to go after it and what to say there. */
-  done: (result: R, data: z.output<S>) => { to: string; flash: string }
-  /** A refusal this form words itself, before the general ones of failedForm. */
-  refusal?: (error: unknown) => string | undefined
-  /** The page again with the form's errors (422) or the refusal (409). */
-  page: (state: FormState, status: 409 | 422) => Promise<Response>
-}
-
-/**
- * One posted form (the actor is authorized already): read and check the fields, run the use case, redirect with a
- * flash message; errors at the fields or a refusal show the page again, anything else goes to the error handler.
- */
-export async function formAction<S extends z.ZodType, R>(c: AppContext, spec: FormAction<S, R>) {
-  const lang = c.get('lang')
-  const values = Object.fromEntries(spec.fields.map((name) => [name, formValue(c, name)]))
-  const base: FormState =
-    spec.rowId === undefined ? { form: spec.form, values } : { form: spec.form, rowId: spec.rowId, values }
-  const parsed = spec.schema.safeParse(values)
-  if (!parsed.success) {
-    const errors = formErrors(parsed.error, lang)
-    spec.invalid?.(errors)
-    return spec.page({ ...base, errors }, 422)
-  }
-  try {
-    const result = await inTransaction(c, (trx) => spec.run(trx, parsed.data))
-    const { to, flash } = spec.done(result, parsed.data)
-    return redirectWithFlash(c, to, flash)
-  } catch (error) {
-    const refusal = spec.refusal?.(error)
-    const state = refusal ? { ...base, refusal } : failedForm(error, lang, base, spec.rename)
-    if (!state) throw error
-    return spec.page(state, state.errors ? 422 : 409)
-  }
-}
-
-/** What a form posted to `…/:id/…` works with. */
-export function postedOn(c: AppContext) {
-  return { actor: c.get('actor'), deps: c.get('deps'), lang: c.get('lang'), id: idParam(c.req.param('id')) }
-}
-
-/** A form on the member's page: `formAction` with that page to show again. */
-export function memberFormAction<S extends z.ZodType, R>(
-  c: AppContext,
-  memberId: string,
-  spec: Omit<FormAction<S, R>, 'page'>,
-) {
-  return formAction(c, { ...spec, page: (state, status) => renderMemberPage(c, memberId, state, status) })
-}
-
-const asciiFallback: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' }
-
-/** RFC 6266: a plain ASCII name for old clients and the exact UTF-8 name for the rest. */
-export function contentDisposition(filename: string, kind: 'inline' | 'attachment' = 'inline'): string {
-  const ascii = filename.replace(/[äöüÄÖÜß]/g, (ch) => asciiFallback[ch] ?? '').replace(/[^\x20-\x7e]|["\\]/g, '_')
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`
-}
-
-export function sendPdf(c: AppContext, download: Download) {
-  return c.body(new Uint8Array(download.pdf), 200, {
-    'content-type': 'application/pdf',
-    'content-disposition': contentDisposition(download.filename),
-    'cache-control': 'private, no-store',
-  })
-}
 
 // --- the member's own pages -------------------------------------------------------------------------------------
 
@@ -318,7 +116,7 @@ memberRoutes.get('/members/:id/declaration.pdf', async (c) =>
 
 // --- the member's declarations: notice, further shares, cancelling voluntary shares ------------------------------
 
-const noticeForm = z.object({ exitOn: z.union([z.literal(''), dateField()]) })
+const noticeForm = z.object({ exitOn: z.union([z.literal(''), dateInput()]) })
 
 memberRoutes.post('/members/:id/notice', async (c) => {
   const { actor, deps, lang, id } = postedOn(c)
@@ -380,7 +178,7 @@ memberRoutes.post('/members/:id/shares/cancel', async (c) => {
 const exitForm = z
   .object({
     exitReason: z.enum(['exclusion', 'death', 'dissolution'], { error: 'invalid_choice' }),
-    exitEventOn: dateField(),
+    exitEventOn: dateInput(),
     exitNote: text(2000),
   })
   .refine((v) => v.exitReason !== 'exclusion' || v.exitNote.length > 0, {

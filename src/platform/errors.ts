@@ -72,3 +72,15 @@ export const errorStatus: Record<ErrorCode, number> = {
 export function fieldError(path: string, message: string): DomainError {
   return new DomainError('validation', `${path}: ${message}`, [{ path, message }])
 }
+
+/** Postgres errors that are the client's fault, not ours: a malformed id is "not found", a duplicate a conflict. */
+export function fromDatabaseError(error: unknown): DomainError | null {
+  const code = (error as { code?: string }).code
+  if (code === '22P02') return new DomainError('not_found', 'malformed identifier')
+  if (code === '23505') return new DomainError('conflict', 'duplicate')
+  if (code === '40001' || code === '40P01') return new DomainError('database_busy')
+  // the ledgers' own guards (negative balance, reversal rules) and the register's no-overlap rule
+  if (code === '23514') return new DomainError('ledger_rule', (error as Error).message)
+  if (code === '23P01') return new DomainError('membership_overlap')
+  return null
+}

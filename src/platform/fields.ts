@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { isPlainDate, type PlainDate } from './dates.ts'
 import type { FieldIssue } from './errors.ts'
 import { type Language, translate } from './i18n.ts'
 import { type ValidationMessageKey, validationMessages } from './validation.messages.ts'
@@ -150,3 +151,24 @@ export function localiseIssues(issues: FieldIssue[], lang: Language): FieldIssue
     isKey(issue.message) ? { ...issue, message: translate(validationMessages, lang, issue.message) } : issue,
   )
 }
+
+/** A date as a date input sends it (2026-12-31) or as people type it (31.12.2026); null if it is neither. */
+export function parseDateInput(value: string): PlainDate | null {
+  const v = value.trim()
+  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v)
+  const iso = german ? `${german[3]}-${german[2]!.padStart(2, '0')}-${german[1]!.padStart(2, '0')}` : v
+  return isPlainDate(iso) ? iso : null
+}
+
+/** A form's date field: required, then 'YYYY-MM-DD' or 'DD.MM.YYYY', as a calendar date. */
+export const dateInput = () =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'required' })
+    .transform((v, ctx) => {
+      const date = parseDateInput(v)
+      if (date) return date
+      ctx.addIssue({ code: 'custom', message: 'date_invalid' })
+      return z.NEVER
+    })

@@ -1,6 +1,6 @@
-import { z } from 'zod'
-import { isPlainDate, type PlainDate } from '../platform/dates.ts'
-import { count, euroCents, text } from '../platform/fields.ts'
+import { z } from '@hono/zod-openapi'
+import type { PlainDate } from '../platform/dates.ts'
+import { count, dateInput, euroCents, text } from '../platform/fields.ts'
 import { type StatutesSettings, statutesSettingsSchema } from './statutes.rules.ts'
 
 /**
@@ -51,24 +51,8 @@ const euro = () =>
     .min(1, { error: 'required' })
     .pipe(fromText(euroCents(Number.MAX_SAFE_INTEGER)))
 
-/** 'YYYY-MM-DD' (a date input) or 'DD.MM.YYYY' (typed by hand). */
-const date = () =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: 'required' })
-    .transform((v, ctx) => {
-      const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v)
-      const iso = german ? `${german[3]}-${german[2]!.padStart(2, '0')}-${german[1]!.padStart(2, '0')}` : v
-      if (!isPlainDate(iso)) {
-        ctx.addIssue({ code: 'custom', message: 'date_invalid' })
-        return z.NEVER
-      }
-      return iso
-    })
-
 const formShape = z.object({
-  validFrom: date(),
+  validFrom: dateInput(),
   note: text(500),
   shareValueCents: euro(),
   sizeTiers: z
