@@ -1,6 +1,6 @@
+import { z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import { z } from '@hono/zod-openapi'
 import type { AppContext, AppEnv } from '../platform/context.ts'
 import { sha256 } from '../platform/crypto.ts'
 import { DomainError } from '../platform/errors.ts'

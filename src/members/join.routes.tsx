@@ -1,5 +1,5 @@
-import { Hono } from 'hono'
 import { z } from '@hono/zod-openapi'
+import { Hono } from 'hono'
 import { memberTypes } from '../db/schema.ts'
 import { getOrganisation } from '../organisations/organisations.actions.ts'
 import type { Actor } from '../platform/actor.ts'

@@ -1,4 +1,4 @@
-import type { Context } from 'hono'
+import type { Context, Env } from 'hono'
 
 const asciiFallback: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' }
 
@@ -9,9 +9,8 @@ export function contentDisposition(filename: string, kind: 'inline' | 'attachmen
 }
 
 /** Sends a rendered PDF, private to whoever asked for it. */
-// biome-ignore lint/suspicious/noExplicitAny: pages and the API have different context types
-export function sendPdf(
-  c: Context<any>,
+export function sendPdf<E extends Env>(
+  c: Context<E>,
   download: { pdf: Buffer | Uint8Array; filename: string },
   kind: 'inline' | 'attachment' = 'inline',
 ) {
