@@ -288,3 +288,18 @@ test('statutes asking for two board members: the first approval waits, the secon
   assert.equal(done.status, 'admitted')
   assert.deepEqual(done.application.approvals.map((a) => a.label).sort(), ['board2@coop.test', 'board@coop.test'])
 })
+
+test('a fourth public application for one email within the hour is 429 at field email and stores nothing', async () => {
+  clock.set(new Date('2026-06-01T08:00:00Z'))
+  const post = () =>
+    api(t, null, '/applications', {
+      method: 'POST',
+      json: applicationJson({ organisationName: 'Wiederholt e.V.', email: 'wieder@holt.test' }),
+    })
+  for (let i = 0; i < 3; i++) await expectJson(await post(), 201)
+  const problem = await expectProblem(await unchanged(t, post), 429, 'rate_limited')
+  assert.deepEqual(
+    (problem as { errors?: Array<{ path: string }> }).errors?.map((e) => e.path),
+    ['email'],
+  )
+})

@@ -13,7 +13,7 @@ import { authorize, authorizeWithin } from '../platform/policy.ts'
 import { statutesOn } from '../statutes/statutes.actions.ts'
 import type { ApplicationInput } from './applications.schema.ts'
 import { cooperativeInfo } from './cooperative.ts'
-import { declarationText, joiningQuote } from './joining.rules.ts'
+import { declarationText, joiningQuote, publicApplicationLimit } from './joining.rules.ts'
 import { memberMail } from './members.mails.ts'
 import { authorizeMember } from './members.model.ts'
 import { findMember, nextApplicationRef } from './members.repo.ts'
@@ -204,6 +204,7 @@ export async function submitApplication(
     authorizeWithin(options.actor, 'organisation.update', options.organisationId)
     if (input.memberType === 'employee') throw fieldError('memberType', 'invalid_choice')
   }
+  if (!options.actor) await checkPublicLimit(trx, input.email, context.ip, now)
   const statutes = await statutesOn(trx, today)
   const quote = joiningQuote(statutes.settings, input, today)
   if (quote.overMaximum) throw fieldError('voluntaryShares', 'shares_above_maximum')
@@ -301,6 +302,27 @@ export async function submitApplication(
     }),
   )
   return { application, trackingToken }
+}
+
+/** Refuses a public declaration beyond `publicApplicationLimit` (counted on the stored declarations). */
+async function checkPublicLimit(trx: Trx, email: string, ip: string | null, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - publicApplicationLimit.windowMinutes * 60_000)
+  const count = async (column: 'ip_address' | 'signer_email', value: string) =>
+    Number(
+      (
+        await trx
+          .selectFrom('membership_declaration')
+          .select(sql<number>`count(*)::int8`.as('n'))
+          .where(column === 'signer_email' ? sql`lower(signer_email)` : sql.ref(column), '=', value)
+          .where('signed_at', '>=', since)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const tooMany =
+    (ip !== null && (await count('ip_address', ip)) >= publicApplicationLimit.perAddress) ||
+    (await count('signer_email', email.toLowerCase())) >= publicApplicationLimit.perEmail
+  if (tooMany)
+    throw new DomainError('rate_limited', 'public applications', [{ path: 'email', message: 'too_many_applications' }])
 }
 
 export function anonymousApplicant(email: string): Actor {

@@ -310,3 +310,37 @@ test('the form reads in English with the language cookie', async () => {
   assert.equal(res.status, 422)
   assert.match(c.lastBody, /Please correct the marked fields/)
 })
+
+test('the public form takes a few declarations an hour from one address, then says why it refuses', async () => {
+  clock.set(new Date('2026-05-04T09:00:00Z'))
+  const c = new TestClient(t)
+  c.ip = '198.51.100.7'
+  await c.get('/join')
+  for (let i = 1; i <= 5; i++) {
+    const res = await c.post('/join', joinForm({ organisationName: `Flut ${i} e.V.`, email: `flut${i}@flut.test` }))
+    assert.equal(res.status, 303, `declaration ${i} is taken`)
+  }
+  const before = await counts()
+  const refused = await c.post('/join', joinForm({ organisationName: 'Flut 6 e.V.', email: 'flut6@flut.test' }))
+  assert.equal(refused.status, 429)
+  assert.match(await refused.text(), /in der letzten Stunde schon mehrere Erklärungen/)
+  assert.deepEqual(await counts(), before)
+  // another address is not affected, and an hour later this one may send again
+  const other = new TestClient(t)
+  other.ip = '198.51.100.8'
+  await other.get('/join')
+  assert.equal((await other.post('/join', joinForm({ email: 'andere@flut.test' }))).status, 303)
+  clock.advance(61 * 60_000)
+  assert.equal((await c.post('/join', joinForm({ email: 'flut7@flut.test' }))).status, 303)
+})
+
+test('one email address gets at most three declarations an hour, whatever the client address', async () => {
+  clock.set(new Date('2026-05-05T09:00:00Z'))
+  for (let i = 1; i <= 4; i++) {
+    const c = new TestClient(t)
+    c.ip = `203.0.113.${i}`
+    await c.get('/join')
+    const res = await c.post('/join', joinForm({ organisationName: `Gleich ${i} e.V.`, email: 'gleich@same.test' }))
+    assert.equal(res.status, i <= 3 ? 303 : 429, `declaration ${i}`)
+  }
+})

@@ -130,7 +130,7 @@ async function joinPage(
   c: AppContext,
   values: FormValues,
   options: { errors?: Errors; forOrganisation?: { id: string; name: string } | null } = {},
-  status: 200 | 422 = 200,
+  status: 200 | 422 | 429 = 200,
 ) {
   const actor = c.get('actor')
   const db = c.get('deps').db
@@ -231,12 +231,12 @@ joinRoutes.post('/join', async (c) => {
       translator(joinText, lang)('submitted_flash', { ref: application.ref }),
     )
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'validation')
+    if (error instanceof DomainError && (error.code === 'validation' || error.code === 'rate_limited'))
       return joinPage(
         c,
         raw,
         { errors: errorsByField(localiseIssues(error.fields, lang)), forOrganisation: forOrg },
-        422,
+        error.code === 'rate_limited' ? 429 : 422,
       )
     throw error
   }

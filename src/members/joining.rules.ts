@@ -110,3 +110,9 @@ export function declarationText(
   )
   return lines.join('\n')
 }
+
+/**
+ * The public form takes declarations from anyone: at most this many within an hour from one client address or
+ * for one email address, so a script cannot flood the board's queue or send mails to strangers in bulk.
+ */
+export const publicApplicationLimit = { perAddress: 5, perEmail: 3, windowMinutes: 60 }

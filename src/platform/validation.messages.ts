@@ -62,6 +62,8 @@ export const validationMessages = defineMessages({
     not_fiscal_year_end: 'Bitte den letzten Tag eines Geschäftsjahres angeben.',
     approval_before_year_end: 'Der Jahresabschluss kann erst nach Ende des Geschäftsjahres festgestellt werden.',
     accounts_already_recorded: 'Für dieses Geschäftsjahr ist der Jahresabschluss schon eingetragen.',
+    too_many_applications:
+      'Von hier kamen in der letzten Stunde schon mehrere Erklärungen. Bitte in einer Stunde erneut versuchen oder uns schreiben.',
     areas_need_shares:
       'Für diesen Leistungsbereich braucht das Mitglied mehr Pflichtanteile. Bitte zuerst weitere Anteile zeichnen (§ 15b GenG).',
     payout_before_end: 'Ausgezahlt wird erst nach dem Ende der Mitgliedschaft bzw. der gekündigten Anteile.',
@@ -129,6 +131,8 @@ export const validationMessages = defineMessages({
     not_fiscal_year_end: 'Please give the last day of a fiscal year.',
     approval_before_year_end: 'Annual accounts can be approved only after the fiscal year ended.',
     accounts_already_recorded: 'The annual accounts of this fiscal year are already recorded.',
+    too_many_applications:
+      'Several declarations came from here within the last hour. Please try again in an hour or write to us.',
     areas_need_shares:
       'This service area needs more mandatory shares. Please declare further shares first (§15b GenG).',
     payout_before_end: 'The payout comes only after the membership (or the cancelled shares) ended.',
