@@ -1,4 +1,4 @@
-import type { Trx } from '../db/db.ts'
+import type { Executor, Trx } from '../db/db.ts'
 import type { ExitReason } from '../db/schema.ts'
 import type { Actor } from '../platform/actor.ts'
 import { audit } from '../platform/audit.ts'
@@ -30,12 +30,17 @@ export interface NoticePreview {
 }
 
 /** What giving notice today would mean: shown before the member confirms. */
-export async function noticePreview(trx: Trx, actor: Actor, memberId: string, env: ActionEnv): Promise<NoticePreview> {
-  const row = await findMember(trx, memberId)
+export async function noticePreview(
+  db: Executor,
+  actor: Actor,
+  memberId: string,
+  env: ActionEnv,
+): Promise<NoticePreview> {
+  const row = await findMember(db, memberId)
   if (!row) throw new DomainError('not_found')
   authorizeMember(actor, 'member.give_notice', row)
   const givenOn = todayIn(env.clock.now())
-  const statutes = await statutesOn(trx, givenOn)
+  const statutes = await statutesOn(db, givenOn)
   const exitDates = possibleExitDates(givenOn, statutes.settings, 5)
   return {
     givenOn,

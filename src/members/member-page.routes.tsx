@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi'
 import { capitalText } from '../capital/capital.messages.ts'
+import { mandatorySharesOfMember } from '../capital/ledger.actions.ts'
 import type { Trx } from '../db/db.ts'
 import type { AppContext } from '../platform/context.ts'
 import { todayIn } from '../platform/dates.ts'
@@ -17,6 +18,7 @@ import { memberErrorText } from './errors.messages.ts'
 import { noticePreview } from './exit.actions.ts'
 import { type MemberKey, memberText } from './members.messages.ts'
 import { type FormState, MemberPage } from './members.pages.tsx'
+import { shareCancellationEffectiveDate } from './membership.rules.ts'
 import { memberDashboard } from './register.actions.ts'
 
 /** What the member, register and capital routes share: reading a posted form, running it, showing the member page again. */
@@ -84,13 +86,14 @@ export async function renderMemberPage(
     book: can(actor, 'capital.book'),
     manage: can(actor, 'member.manage'),
   }
-  const preview =
-    may.notice && member.status === 'active'
-      ? await deps.db.transaction().execute((trx) => noticePreview(trx, actor, memberId, deps))
-      : null
+  const preview = may.notice && member.status === 'active' ? await noticePreview(deps.db, actor, memberId, deps) : null
   const { settings } = await statutesOn(deps.db, today)
-  const cancellable = preview?.exitDates[0]
-    ? { effectiveOn: preview.exitDates[0], max: Math.max(0, data.ledger.sharesTotal - data.mandatoryShares) }
+  // §67b: what a notice on voluntary shares given today would mean, by the same rules the action applies
+  const cancellable = preview
+    ? {
+        effectiveOn: shareCancellationEffectiveDate(today, settings),
+        max: Math.max(0, data.ledger.sharesTotal - mandatorySharesOfMember(settings, member)),
+      }
     : null
   return render(
     c,
