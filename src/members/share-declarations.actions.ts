@@ -11,14 +11,9 @@ import { formatDate, formatEuro, type Language } from '../platform/i18n.ts'
 import { enqueueMail } from '../platform/mail.ts'
 import { statutesOn } from '../statutes/statutes.actions.ts'
 import { mandatoryShares } from '../statutes/statutes.rules.ts'
-import {
-  type Applicant,
-  type Application,
-  loadApplication,
-  type RequestContext,
-  storeDeclaration,
-} from './applications.actions.ts'
+import { type Applicant, type Application, loadApplication } from './applications.actions.ts'
 import { cooperativeInfo } from './cooperative.ts'
+import { type RequestContext, storeDeclaration } from './declarations.ts'
 import { memberMail } from './members.mails.ts'
 import { authorizeMember, toMember } from './members.model.ts'
 import { findMember, lockMember, nextApplicationRef } from './members.repo.ts'
