@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
-import { TestClient } from '../../test/support/client.ts'
+import { signedInClient, TestClient } from '../../test/support/client.ts'
 import { type Cooperative, password, seedCooperative } from '../../test/support/factories.ts'
 import { declaration } from '../../test/support/members.ts'
 import { createAccount } from '../people/accounts.actions.ts'
@@ -33,11 +33,7 @@ async function apply(app: TestApp, overrides: Record<string, unknown> = {}) {
   return application
 }
 
-async function signedIn(app: TestApp, email: string) {
-  const c = new TestClient(app)
-  await c.signIn(email, password)
-  return c
-}
+const signedIn = (app: TestApp, email: string) => signedInClient(app, email, password)
 
 test('the board sees the queue, filters it and reads an application with its declaration', async () => {
   const a = await apply(t, { organisationName: 'Queue e.V.', email: 'q@queue.test' })

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
-import { TestClient } from '../../test/support/client.ts'
+import { signedInClient } from '../../test/support/client.ts'
 import { type Cooperative, password, seedCooperative } from '../../test/support/factories.ts'
-import { admitMember } from '../../test/support/members.ts'
+import { admitOrganisationsAB } from '../../test/support/members.ts'
 import { ledgerSummary } from '../capital/ledger.actions.ts'
 import { fixedClock } from '../platform/clock.ts'
 import type { Member } from './members.model.ts'
@@ -17,23 +17,11 @@ let memberB: Member
 before(async () => {
   t = await createTestApp({ clock })
   coop = await seedCooperative(t.deps)
-  memberA = (await admitMember(t.deps, { organisationName: 'Org A e.V.' }, { organisationId: coop.orgA.id })).member
-  memberB = (
-    await admitMember(
-      t.deps,
-      { organisationName: 'Org B gGmbH', email: 'kim@org-b.test', givenName: 'Kim' },
-      { organisationId: coop.orgB.id },
-    )
-  ).member
+  ;({ memberA, memberB } = await admitOrganisationsAB(t.deps, coop))
 })
 after(() => t.close())
 
-async function signedIn(email: string): Promise<TestClient> {
-  const c = new TestClient(t)
-  const res = await c.signIn(email, password)
-  assert.equal(res.status, 303, `sign-in of ${email}`)
-  return c
-}
+const signedIn = (email: string) => signedInClient(t, email, password)
 
 /** The text of an element marked with data-testid, tags stripped. */
 function testId(body: string, id: string): string {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
-import { TestClient } from '../../test/support/client.ts'
+import { signedInClient, TestClient } from '../../test/support/client.ts'
 import { type Cooperative, password, seedCooperative } from '../../test/support/factories.ts'
 import { admitMember } from '../../test/support/members.ts'
 import { recordPayment } from '../capital/ledger.actions.ts'
@@ -52,12 +52,7 @@ before(async () => {
 })
 after(() => t.close())
 
-async function signedIn(email: string): Promise<TestClient> {
-  const c = new TestClient(t)
-  const res = await c.signIn(email, password)
-  assert.equal(res.status, 303, `sign-in of ${email}`)
-  return c
-}
+const signedIn = (email: string) => signedInClient(t, email, password)
 
 function csvLine(csv: string, number: string): string[] {
   const line = csv.split('\r\n').find((l) => l.includes(number))

@@ -90,3 +90,11 @@ export function api(
   }
   return Promise.resolve(t.app.request(`/api/v1${path}`, { ...init, headers, body }))
 }
+
+/** A client signed in with the test password; fails the test if the sign-in does not go through. */
+export async function signedInClient(t: TestApp, email: string, password: string): Promise<TestClient> {
+  const c = new TestClient(t)
+  const res = await c.signIn(email, password)
+  if (res.status !== 303) throw new Error(`sign-in of ${email} failed with ${res.status}`)
+  return c
+}

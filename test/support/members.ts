@@ -3,6 +3,7 @@ import { submitApplication } from '../../src/members/applications.actions.ts'
 import { type ApplicationInput, applicationInput } from '../../src/members/applications.schema.ts'
 import { systemActor } from '../../src/platform/actor.ts'
 import type { Deps } from '../../src/platform/context.ts'
+import type { Cooperative } from './factories.ts'
 
 /** A complete, valid declaration for an organisation; override what a test is about. */
 export function declaration(overrides: Record<string, unknown> = {}): ApplicationInput {
@@ -47,4 +48,17 @@ export async function admitMember(
     if (result.status !== 'admitted') throw new Error('not admitted')
     return { member: result.member, application: result.application }
   })
+}
+
+/** Organisations A and B of the test cooperative as members, each with its own representative. */
+export async function admitOrganisationsAB(deps: Deps, coop: Cooperative) {
+  const memberA = (await admitMember(deps, { organisationName: 'Org A e.V.' }, { organisationId: coop.orgA.id })).member
+  const memberB = (
+    await admitMember(
+      deps,
+      { organisationName: 'Org B gGmbH', email: 'kim@org-b.test', givenName: 'Kim' },
+      { organisationId: coop.orgB.id },
+    )
+  ).member
+  return { memberA, memberB }
 }
