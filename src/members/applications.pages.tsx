@@ -1,12 +1,11 @@
 import { legalFormLabel } from '../organisations/organisations.pages.tsx'
 import type { PlainDate } from '../platform/dates.ts'
 import { formatDate, formatDateTime, formatEuro, type Language, translator } from '../platform/i18n.ts'
-import { type Errors, Field, Form, Pager } from '../web/components.tsx'
+import { type Errors, Field, Form, Pager, TextArea } from '../web/components.tsx'
 import { DataTable } from '../web/data-table.tsx'
 import type { Application } from './applications.actions.ts'
 import { applicationText } from './applications.messages.ts'
 import { applicationStatusLabel, joinText, memberTypeLabel } from './join.messages.ts'
-import { TextArea } from './member-forms.tsx'
 import { primaryAreaLabel } from './service-areas.ts'
 
 /** An application with what the pages show beside it: the share value and date of its statutes, the member number. */

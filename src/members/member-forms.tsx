@@ -35,49 +35,6 @@ export function Radios(props: {
   )
 }
 
-export function TextArea(props: {
-  name: string
-  label: string
-  value?: string | null
-  errors?: Errors
-  required?: boolean
-  maxlength?: number
-  hint?: string
-}) {
-  const id = `f-${props.name}`
-  const error = props.errors?.[props.name]
-  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
-  return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for={id}>
-        {props.label}
-        {props.required && <span aria-hidden="true"> *</span>}
-      </label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={4}
-        required={props.required}
-        maxlength={props.maxlength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {props.value ?? ''}
-      </textarea>
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  )
-}
-
 /** A required consent: a checkbox whose error sits with it. */
 export function Consent(props: { name: string; label: string; checked: boolean; errors?: Errors; extra?: unknown }) {
   const id = `f-${props.name}`

@@ -1,6 +1,7 @@
 import { compareDates, type PlainDate } from '../platform/dates.ts'
 import { formatDate, formatDateTime, formatEuro, type Language, translator } from '../platform/i18n.ts'
 import { type Errors, Field, Form, Select } from '../web/components.tsx'
+import { DataTable } from '../web/data-table.tsx'
 import type { StatutesVersionView } from './statutes.actions.ts'
 import { membersPhrase, monthName, sharesPhrase, statutesText, tierLabel } from './statutes.messages.ts'
 import type { StatutesSettings } from './statutes.rules.ts'
@@ -95,32 +96,22 @@ function VersionList(props: {
   return (
     <>
       <h2>{t('versions')}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('valid_from')}</th>
-              <th scope="col">{t('state')}</th>
-              <th scope="col">{t('note')}</th>
-              <th scope="col">{t('adopted_by')}</th>
-              <th scope="col">{t('adopted_at')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...props.versions].reverse().map((v) => (
-              <tr>
-                <td>
-                  <a href={`/statutes/${v.id}`}>{formatDate(v.validFrom, props.lang)}</a>
-                </td>
-                <td>{t(`state_${stateOf(v, props.current, props.today)}`)}</td>
-                <td>{v.note || '—'}</td>
-                <td>{v.createdBy}</td>
-                <td>{formatDateTime(v.createdAt, props.lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        items={[...props.versions].reverse()}
+        empty="—"
+        columns={[t('valid_from'), t('state'), t('note'), t('adopted_by'), t('adopted_at')]}
+        row={(v) => (
+          <tr>
+            <td>
+              <a href={`/statutes/${v.id}`}>{formatDate(v.validFrom, props.lang)}</a>
+            </td>
+            <td>{t(`state_${stateOf(v, props.current, props.today)}`)}</td>
+            <td>{v.note || '—'}</td>
+            <td>{v.createdBy}</td>
+            <td>{formatDateTime(v.createdAt, props.lang)}</td>
+          </tr>
+        )}
+      />
     </>
   )
 }

@@ -26,8 +26,22 @@ interface FieldProps {
   maxlength?: number
 }
 
-/** A labelled input; its error sits right under it and is tied to it for screen readers. */
-export function Field(props: FieldProps) {
+/** What ties a control to its label, hint and error for screen readers. */
+interface ControlAttributes {
+  id: string
+  'aria-invalid': 'true' | undefined
+  'aria-describedby': string | undefined
+}
+
+/** Label, hint and error around one control; the error sits right under it. */
+function LabelledControl(props: {
+  name: string
+  label: string
+  required?: boolean
+  hint?: string
+  errors?: Errors
+  control: (attributes: ControlAttributes) => Child
+}) {
   const id = `f-${props.name}`
   const error = props.errors?.[props.name]
   const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
@@ -42,24 +56,56 @@ export function Field(props: FieldProps) {
           {props.hint}
         </p>
       )}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value ?? ''}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        inputmode={props.inputmode}
-        maxlength={props.maxlength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      {props.control({ id, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy || undefined })}
       {error && (
         <p class="error" id={`${id}-error`}>
           {error}
         </p>
       )}
     </div>
+  )
+}
+
+/** A labelled input. */
+export function Field(props: FieldProps) {
+  return (
+    <LabelledControl
+      {...props}
+      control={(attributes) => (
+        <input
+          {...attributes}
+          name={props.name}
+          type={props.type ?? 'text'}
+          value={props.value ?? ''}
+          required={props.required}
+          autocomplete={props.autocomplete}
+          inputmode={props.inputmode}
+          maxlength={props.maxlength}
+        />
+      )}
+    />
+  )
+}
+
+/** A labelled text area of four rows. */
+export function TextArea(props: {
+  name: string
+  label: string
+  value?: string | null
+  errors?: Errors
+  required?: boolean
+  maxlength?: number
+  hint?: string
+}) {
+  return (
+    <LabelledControl
+      {...props}
+      control={(attributes) => (
+        <textarea {...attributes} name={props.name} rows={4} required={props.required} maxlength={props.maxlength}>
+          {props.value ?? ''}
+        </textarea>
+      )}
+    />
   )
 }
 
