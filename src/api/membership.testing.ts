@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import type { TestApp } from '../../test/support/app.ts'
+import { declarationJson } from '../../test/support/members.ts'
 import { snapshot } from './api.testing.ts'
 
 /** Helpers for the membership API tests (not a test file itself). */
@@ -48,26 +49,7 @@ export async function fieldPaths(res: Response): Promise<string[]> {
   return (body.errors ?? []).map((e) => e.path)
 }
 
-/** A complete application as JSON, as an API client sends it; override what a test is about. */
+/** A complete application as JSON, as an API client sends it (with an IBAN); override what a test is about. */
 export function applicationJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    memberType: 'organisation',
-    organisationName: 'Klimabündnis Nord e.V.',
-    legalForm: 'ev',
-    employees: 4,
-    annualBudgetCents: 18_000_000,
-    iban: 'DE89 3704 0044 0532 0130 00',
-    givenName: 'Jana',
-    familyName: 'Berg',
-    email: 'jana@klima-nord.test',
-    street: 'Hafenstraße 3',
-    postalCode: '20457',
-    city: 'Hamburg',
-    primaryAreas: ['digital_infrastructure'],
-    voluntaryShares: 1,
-    consentStatutes: true,
-    consentPrivacy: true,
-    acknowledgeDuties: true,
-    ...overrides,
-  }
+  return declarationJson({ iban: 'DE89 3704 0044 0532 0130 00', ...overrides })
 }

@@ -5,9 +5,9 @@ import { systemActor } from '../../src/platform/actor.ts'
 import type { Deps } from '../../src/platform/context.ts'
 import type { Cooperative } from './factories.ts'
 
-/** A complete, valid declaration for an organisation; override what a test is about. */
-export function declaration(overrides: Record<string, unknown> = {}): ApplicationInput {
-  return applicationInput.parse({
+/** A complete, valid declaration for an organisation as JSON sends it; override what a test is about. */
+export function declarationJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
     memberType: 'organisation',
     organisationName: 'Klimabündnis Nord e.V.',
     legalForm: 'ev',
@@ -26,7 +26,12 @@ export function declaration(overrides: Record<string, unknown> = {}): Applicatio
     consentPrivacy: true,
     acknowledgeDuties: true,
     ...overrides,
-  })
+  }
+}
+
+/** The same declaration, parsed as the actions take it. */
+export function declaration(overrides: Record<string, unknown> = {}): ApplicationInput {
+  return applicationInput.parse(declarationJson(overrides))
 }
 
 /** Applies and admits through the actions, as the board would; returns the new member. */
