@@ -1,5 +1,15 @@
 import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
-import type { Fixtures } from './support/membership-fixtures.ts'
+import {
+  type Expectation,
+  memberDeclarers,
+  memberReaders,
+  operators,
+  readers,
+  registerReaders,
+  signedIn,
+} from './authorization.roles.ts'
+
+export { type Expectation, everyone, type Who } from './authorization.roles.ts'
 
 /**
  * Every route × every role. Each route has an expectation: who may pass its authorization. An allowed
@@ -7,50 +17,6 @@ import type { Fixtures } from './support/membership-fixtures.ts'
  * attempts are the `otherAdmin` row: the admin of organisation B acting on organisation A.
  * A route added without an expectation fails the first test, so the table cannot fall behind.
  */
-export type Who =
-  | 'anonymous'
-  | 'board'
-  | 'supervisor'
-  | 'staff'
-  | 'auditor'
-  | 'orgAdmin'
-  | 'otherAdmin'
-  | 'memberUser'
-  | 'outsider'
-export const everyone: Who[] = [
-  'anonymous',
-  'board',
-  'supervisor',
-  'staff',
-  'auditor',
-  'orgAdmin',
-  'otherAdmin',
-  'memberUser',
-  'outsider',
-]
-const signedIn: Who[] = everyone.filter((w) => w !== 'anonymous')
-const readers: Who[] = ['board', 'supervisor', 'staff', 'auditor']
-const operators: Who[] = ['board', 'staff']
-/** Who reads the member register and every member's ledgers (§§30, 31 GenG): not staff. */
-const registerReaders: Who[] = ['board', 'supervisor', 'auditor']
-/** A membership's own people: its organisation's admin, plus the register readers. */
-const memberReaders: Who[] = [...registerReaders, 'orgAdmin']
-/** Who declares for the member (notice, further shares): its admin, or the board recording it. */
-const memberDeclarers: Who[] = ['board', 'orgAdmin']
-
-export interface Expectation {
-  /** 'public': anyone, only checked for not failing (< 500). */
-  allow: Who[] | 'public'
-  /** Form fields or JSON body that pass validation for an allowed actor. */
-  body?: Record<string, unknown>
-  /** A body that needs the ids of the membership fixtures. */
-  bodyFor?: (fx: Fixtures) => Record<string, unknown>
-  /** An allowed request removes what later requests need: each allowed role gets a fresh database. */
-  fresh?: boolean
-  /** The request ends other sessions: start the next route on a fresh database. */
-  reseed?: boolean
-}
-
 const orgForm = { name: 'Org A e.V.', legalForm: 'ev', postalCode: '10115', city: 'Berlin', country: 'DE' }
 const personForm = { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.org', postalCode: '', country: 'DE' }
 

@@ -83,7 +83,10 @@ async function attempt(
   }
   const fx = await fixtures(t, coop)
   const body = expectation.bodyFor ? expectation.bodyFor(fx) : expectation.body
-  const path = pattern
+  let path = pattern
+  if (expectation.params)
+    for (const [name, value] of Object.entries(await expectation.params(t, coop))) path = path.replaceAll(name, value)
+  path = path
     .replace(/^(\/api\/v1)?\/members\/:id/, `$1/members/${fx.memberId}`)
     .replace(/^(\/api\/v1)?\/applications\/:id/, `$1/applications/${fx.applicationId}`)
     .replace(/^(\/api\/v1)?\/payouts\/:id/, `$1/payouts/${fx.payoutId}`)

@@ -9,6 +9,8 @@ import pg from 'pg'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
 import { createTestDb } from '../../test/support/db.ts'
 import { seedCooperative } from '../../test/support/factories.ts'
+import { addPriceVersion } from '../catalog/prices.actions.ts'
+import { examplePrices, seedExamplePrices } from '../demo/seed-demo-catalog.ts'
 import { createOrganisation } from '../organisations/organisations.actions.ts'
 import { organisationInput } from '../organisations/organisations.schema.ts'
 import { createAccount } from '../people/accounts.actions.ts'
@@ -17,11 +19,13 @@ import { verifyAuditChain } from '../platform/audit.ts'
 import { systemClock } from '../platform/clock.ts'
 import { loadConfig } from '../platform/config.ts'
 import type { Deps } from '../platform/context.ts'
+import { addDays, todayIn } from '../platform/dates.ts'
 import { createMailer, enqueueMail } from '../platform/mail.ts'
 import { createApiToken } from '../tokens/tokens.actions.ts'
 import { BackupFileError, inspectBackup, RestoreRefusedError, restoreBackup, writeBackup } from './backup.ts'
 import { createDb, type DbHandle } from './db.ts'
 import { migrate } from './migrate.ts'
+import { migrations } from './migrations/index.ts'
 import type { Database } from './schema.ts'
 
 const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
@@ -48,6 +52,14 @@ const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
   'capital_transaction',
   'annual_accounts',
   'payout',
+  'provider',
+  'service_area',
+  'service',
+  'price_version',
+  'needs_questionnaire',
+  'questionnaire_follow_up',
+  'booking',
+  'price_change_notice',
 ]
 
 /** Every row of every table as PostgreSQL renders it (UTC), sorted: equal snapshots mean equal databases. */
@@ -129,7 +141,88 @@ async function seedEverything(deps: Deps): Promise<void> {
     await enqueueMail(trx, { to: 'x@y.test', subject: 'Hallo', body: 'Zeile 1\nZeile "2"' })
   })
   await seedMembership(deps, coop)
+  await seedCatalog(deps, coop)
   await deps.mailer.flush(deps.db)
+}
+
+/**
+ * The catalog with prices (jsonb tiers, numeric VAT), a questionnaire with its follow-up, a booking and the notice
+ * of a price change for it: the price change notice refers to both the booking and the version.
+ */
+async function seedCatalog(deps: Deps, coop: Awaited<ReturnType<typeof seedCooperative>>): Promise<void> {
+  const system = systemActor('test')
+  await deps.db.transaction().execute(async (trx) => {
+    await seedExamplePrices(trx, system, deps, todayIn(new Date()))
+    const area = await trx
+      .selectFrom('service_area')
+      .select('id')
+      .where('key', '=', 'digital_infrastructure')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('booking')
+      .values({
+        ref: 'BU-2026-00001',
+        organisation_id: coop.orgA.id,
+        area_id: area.id,
+        kind: 'flat_rate',
+        config: JSON.stringify({ domain: 'org-a.example', accounts: 12 }),
+        monthly_cents: 4_900,
+        vat_percent: '19.00',
+        status: 'confirmed',
+        requested_at: new Date(),
+        requested_by: 'test',
+        starts_on: todayIn(new Date()),
+      })
+      .execute()
+    const questionnaire = await trx
+      .insertInto('needs_questionnaire')
+      .values({
+        ref: 'BF-2026-00001',
+        token_hash: 'q'.repeat(64),
+        organisation_name: 'Fragende e.V.',
+        contact_name: 'Frieda Frage',
+        contact_email: 'frieda@fragende.test',
+        tools_today: ['dropbox', 'zoom'],
+        wanted_areas: ['digital_infrastructure'],
+        stage: 'discussing',
+        consent_contact_at: new Date(),
+        quote: JSON.stringify({ monthlyNetCents: 4_900 }),
+        submitted_at: new Date(),
+        updated_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('questionnaire_follow_up')
+      .values({
+        questionnaire_id: questionnaire.id,
+        status: 'contacted',
+        note: 'Anruf',
+        created_at: new Date(),
+        created_by: 'test',
+      })
+      .execute()
+  })
+  // a rise from after the notice period reaches the booking above: its organisation is told, and that is recorded
+  await deps.db.transaction().execute((trx) =>
+    addPriceVersion(
+      trx,
+      system,
+      {
+        areaKey: 'digital_infrastructure',
+        validFrom: addDays(todayIn(new Date()), 60),
+        validUntil: null,
+        vatPercent: 19,
+        tiers: examplePrices.flatRates.digital_infrastructure.tiers.map((t) => ({
+          ...t,
+          monthlyCents: t.monthlyCents + 100,
+        })),
+        setupCents: 0,
+        note: '',
+      },
+      deps,
+    ),
+  )
 }
 
 /**
@@ -232,7 +325,10 @@ test('the backup covers every table of the schema, in foreign-key order, with ev
   assert.equal(header.format, 'allmende-backup')
   assert.equal(header.version, 1)
   assert.equal(header.source, app.handle.kind)
-  assert.deepEqual(header.migrations, ['0001-foundation', '0002-membership'])
+  assert.deepEqual(
+    header.migrations,
+    migrations.map((m) => m.name),
+  )
   assert.deepEqual(JSON.parse(lines.at(-1)!), { end: true, tables: tables.length, rows: summary.rows })
   const token = lines.map((l) => JSON.parse(l)).find((r) => r.token_hash && Array.isArray(r.scopes))
   assert.deepEqual(token.scopes, ['organisations:read', 'journal:read'])

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { CatalogDatabase } from './schema-catalog.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
@@ -330,7 +331,7 @@ export interface PayoutTable {
   created_at: Timestamp
 }
 
-export interface Database {
+export interface Database extends CatalogDatabase {
   instance_setting: InstanceSettingTable
   organisation: OrganisationTable
   person: PersonTable

@@ -7,8 +7,10 @@ import type { OrganisationInput } from '../organisations/organisations.schema.ts
 import { organisationInput } from '../organisations/organisations.schema.ts'
 import { createAccount } from '../people/accounts.actions.ts'
 import { systemActor } from '../platform/actor.ts'
+import { fixedClock } from '../platform/clock.ts'
 import type { ActionEnv } from '../platform/context.ts'
-import { addDays, type PlainDate } from '../platform/dates.ts'
+import { addDays, type PlainDate, todayIn } from '../platform/dates.ts'
+import { seedExamplePrices } from './seed-demo-catalog.ts'
 import { seedMembers, supporter } from './seed-demo-members.ts'
 
 /** The one password of every demo login. Demo data only: never start a real cooperative with the demo. */
@@ -205,6 +207,10 @@ export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
       .values({ key: 'cooperative_name', value: 'Beispiel-Genossenschaft eG' })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: 'Beispiel-Genossenschaft eG' }))
       .execute()
+    // The example prices hold from the start of the demo's history (its first members joined two years ago) and
+    // were adopted back then, first in the journal: a price is never adopted backwards.
+    const pricesFrom = `${Number(todayIn(env.clock.now()).slice(0, 4)) - 2}-01-01`
+    await seedExamplePrices(trx, actor, { ...env, clock: fixedClock(new Date(`${pricesFrom}T08:00:00Z`)) }, pricesFrom)
     const cooperative: Array<{
       given: string
       family: string

@@ -1,3 +1,4 @@
+import { toolLabel } from '../catalog/tools.ts'
 import { legalFormLabel } from '../organisations/organisations.pages.tsx'
 import type { PlainDate } from '../platform/dates.ts'
 import { formatDate, formatDateTime, formatEuro, type Language, translator } from '../platform/i18n.ts'
@@ -307,7 +308,7 @@ export function ApplicationDetail(props: {
             <dt>{t('devices')}</dt>
             <dd>{q.devices ?? 0}</dd>
             <dt>{t('tools_today')}</dt>
-            <dd>{(q.toolsToday ?? []).map((x) => jt(`tool_${x}` as 'tool_zoom')).join(', ') || '—'}</dd>
+            <dd>{(q.toolsToday ?? []).map((x) => toolLabel(x, props.lang)).join(', ') || '—'}</dd>
             <dt>{t('pain_points')}</dt>
             <dd class="reason">{q.painPoints || '—'}</dd>
             <dt>{t('stage')}</dt>

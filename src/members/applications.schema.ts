@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { bigTechTools } from '../catalog/tools.ts'
 import { legalForms, memberTypes } from '../db/schema.ts'
 import {
   count,
@@ -26,18 +27,8 @@ const list = <T extends z.ZodType>(item: T, max: number) =>
   z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max))
 
 export const decisionStages = ['informed', 'discussing', 'committed'] as const
-export const todaysTools = [
-  'google_workspace',
-  'microsoft_365',
-  'dropbox',
-  'zoom',
-  'teams',
-  'slack',
-  'trello',
-  '1password',
-  'calendly',
-  'other',
-] as const
+/** The tools the needs questionnaire asks for: the catalog's list. */
+export const todaysTools = bigTechTools
 
 /**
  * The membership declaration as the joining form and the API send it: one flat shape for organisations,

@@ -1,3 +1,4 @@
+import { toolLabel } from '../catalog/tools.ts'
 import { legalForms } from '../db/schema.ts'
 import { legalFormLabel } from '../organisations/organisations.pages.tsx'
 import { type Language, translator } from '../platform/i18n.ts'
@@ -173,7 +174,7 @@ export function JoinForm(props: {
           <Checkboxes
             name="toolsToday"
             legend={t('tools_today')}
-            options={todaysTools.map((tool) => ({ value: tool, label: t(`tool_${tool}` as 'tool_zoom') }))}
+            options={todaysTools.map((tool) => ({ value: tool, label: toolLabel(tool, lang) }))}
             checked={many('toolsToday')}
             errors={e}
           />

@@ -157,3 +157,39 @@ export async function personInOrganisations(
     .executeTakeFirst()
   return Boolean(row)
 }
+
+/**
+ * Whom to write to for an organisation: the people holding any of `functions` there, with the address and
+ * language of their account (or of the person, without one). Each address once.
+ */
+export async function contactsOf(
+  db: Executor,
+  organisationId: string,
+  functions: OrgFunction[],
+): Promise<Array<{ email: string; name: string; language: 'de' | 'en' }>> {
+  const rows = await db
+    .selectFrom('affiliation')
+    .innerJoin('person', 'person.id', 'affiliation.person_id')
+    .leftJoin('account', 'account.person_id', 'person.id')
+    .select([
+      'person.given_name',
+      'person.family_name',
+      'person.email',
+      'account.email as account_email',
+      'account.language',
+    ])
+    .where('affiliation.organisation_id', '=', organisationId)
+    .where('affiliation.function', 'in', functions)
+    .where((eb) => eb.or([eb('account.disabled_at', 'is', null), eb('account.id', 'is', null)]))
+    .orderBy('person.family_name')
+    .execute()
+  const seen = new Set<string>()
+  const out: Array<{ email: string; name: string; language: 'de' | 'en' }> = []
+  for (const row of rows) {
+    const email = row.account_email ?? row.email
+    if (!email || seen.has(email.toLowerCase())) continue
+    seen.add(email.toLowerCase())
+    out.push({ email, name: `${row.given_name} ${row.family_name}`, language: row.language ?? 'de' })
+  }
+  return out
+}

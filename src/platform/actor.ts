@@ -8,6 +8,9 @@ export const apiScopes = [
   'journal:read',
   'members:read',
   'members:write',
+  'catalog:write',
+  'orders:read',
+  'orders:write',
 ] as const
 export type ApiScope = (typeof apiScopes)[number]
 

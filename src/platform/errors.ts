@@ -26,6 +26,13 @@ export type ErrorCode =
   | 'shares_below_mandatory'
   | 'ledger_rule'
   | 'accounts_not_approved'
+  | 'not_orderable'
+  | 'members_only'
+  | 'already_booked'
+  | 'booking_state'
+  | 'shares_missing'
+  | 'event_full'
+  | 'registration_closed'
 
 export interface FieldIssue {
   path: string
@@ -67,6 +74,13 @@ export const errorStatus: Record<ErrorCode, number> = {
   shares_below_mandatory: 409,
   ledger_rule: 409,
   accounts_not_approved: 409,
+  not_orderable: 409,
+  members_only: 403,
+  already_booked: 409,
+  booking_state: 409,
+  shares_missing: 409,
+  event_full: 409,
+  registration_closed: 409,
 }
 
 export function fieldError(path: string, message: string): DomainError {
@@ -81,6 +95,12 @@ export function fromDatabaseError(error: unknown): DomainError | null {
   if (code === '40001' || code === '40P01') return new DomainError('database_busy')
   // the ledgers' own guards (negative balance, reversal rules) and the register's no-overlap rule
   if (code === '23514') return new DomainError('ledger_rule', (error as Error).message)
-  if (code === '23P01') return new DomainError('membership_overlap')
+  if (code === '23P01') {
+    // the database's no-overlap guards; the actions check first, these catch what raced past them
+    const message = (error as Error).message
+    if (message.includes('already books')) return new DomainError('already_booked', message)
+    if (message.includes('price versions')) return new DomainError('conflict', message)
+    return new DomainError('membership_overlap')
+  }
   return null
 }

@@ -11,6 +11,38 @@ export function defineMessages<K extends string>(messages: {
   return messages
 }
 
+/** Several message tables as one; keys must not repeat across them (checked by i18n.test.ts for the real tables). */
+export function joinMessages<A extends string, B extends string>(a: Messages<A>, b: Messages<B>): Messages<A | B>
+export function joinMessages<A extends string, B extends string, C extends string>(
+  a: Messages<A>,
+  b: Messages<B>,
+  c: Messages<C>,
+): Messages<A | B | C>
+export function joinMessages<A extends string, B extends string, C extends string, D extends string>(
+  a: Messages<A>,
+  b: Messages<B>,
+  c: Messages<C>,
+  d: Messages<D>,
+): Messages<A | B | C | D>
+export function joinMessages<A extends string, B extends string, C extends string, D extends string, E extends string>(
+  a: Messages<A>,
+  b: Messages<B>,
+  c: Messages<C>,
+  d: Messages<D>,
+  e: Messages<E>,
+): Messages<A | B | C | D | E>
+export function joinMessages(...tables: Array<Messages<string>>): Messages<string> {
+  const out: Messages<string> = { de: {}, en: {} }
+  for (const table of tables) {
+    for (const key of Object.keys(table.de)) {
+      if (key in out.de) throw new Error(`message key ${key} is defined twice`)
+      out.de[key] = table.de[key]!
+      out.en[key] = table.en[key]!
+    }
+  }
+  return out
+}
+
 /** Looks a key up and fills `{name}` placeholders. */
 export function translate<K extends string>(
   messages: Messages<K>,

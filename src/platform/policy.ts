@@ -34,6 +34,16 @@ export type Permission =
   | 'payout.read'
   | 'payout.manage'
   | 'register.purge'
+  | 'catalog.manage'
+  | 'catalog.manage_own'
+  | 'needs.read_all'
+  | 'needs.follow_up'
+  | 'booking.read_all'
+  | 'booking.read'
+  | 'booking.order'
+  | 'booking.decide'
+  | 'event.manage'
+  | 'interest.read'
 
 const readers: CoopRole[] = ['board', 'supervisory_board', 'staff', 'auditor']
 const operators: CoopRole[] = ['board', 'staff']
@@ -96,6 +106,27 @@ export const permissionRules: Record<Permission, Rule> = {
   'payout.read': { roles: registerReaders, scope: 'members:read' },
   'payout.manage': { roles: ['board'], scope: 'members:write' },
   'register.purge': { roles: ['board'], scope: 'members:write' },
+  /** Areas, services, providers and prices of the whole catalog. */
+  'catalog.manage': { roles: operators, scope: 'catalog:write' },
+  /** A partner provider's own services: the admins of the provider's organisation (checked against the provider). */
+  'catalog.manage_own': { roles: operators, orgFunctions: ['admin'], scope: 'catalog:write' },
+  /** The founders' view of every needs questionnaire (the business plan's input). */
+  'needs.read_all': { roles: ['board', 'supervisory_board', 'staff'], scope: 'orders:read' },
+  'needs.follow_up': { roles: operators, scope: 'orders:write' },
+  'booking.read_all': { roles: readers, scope: 'orders:read' },
+  /** An organisation's own bookings: those who speak for it, pay for it or run its IT. */
+  'booking.read': {
+    roles: readers,
+    orgFunctions: ['admin', 'legal_representative', 'billing_contact', 'technical_contact'],
+    scope: 'orders:read',
+  },
+  /** Ordering, changing and cancelling binds the organisation: its admins and legal representatives, or staff for it. */
+  'booking.order': { roles: operators, orgFunctions: ['admin', 'legal_representative'], scope: 'orders:write' },
+  /** Confirming or rejecting an order (a partner's own orders: checked against the provider). */
+  'booking.decide': { roles: operators, scope: 'orders:write' },
+  'event.manage': { roles: operators, scope: 'catalog:write' },
+  /** The interest list (people who asked to stay informed) and its export. */
+  'interest.read': { roles: operators, scope: 'orders:read' },
 }
 
 /** True when the actor holds the permission, for `organisationId` where it is organisation-bound. */

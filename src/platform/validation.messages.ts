@@ -1,7 +1,11 @@
-import { defineMessages } from './i18n.ts'
+import { bookingsValidation } from '../bookings/bookings.validation.ts'
+import { catalogValidation } from '../catalog/catalog.validation.ts'
+import { eventsValidation } from '../events/events.validation.ts'
+import { needsValidation } from '../needs/needs.validation.ts'
+import { defineMessages, joinMessages } from './i18n.ts'
 
 /** Messages shown next to a field, keyed by the validation key or zod issue kind. */
-export const validationMessages = defineMessages({
+const platformMessages = defineMessages({
   de: {
     required: 'Bitte ausfüllen.',
     too_long: 'Höchstens {max} Zeichen.',
@@ -140,4 +144,15 @@ export const validationMessages = defineMessages({
     reversal_of_reversal: 'A reversal cannot be reversed. Please book the original entry again.',
   },
 })
+/**
+ * Every field message: the platform's and each domain's own table (in `<domain>.validation.ts`), so a domain adds
+ * its keys without touching this file. A key defined twice throws as soon as this module loads.
+ */
+export const validationMessages = joinMessages(
+  platformMessages,
+  catalogValidation,
+  bookingsValidation,
+  needsValidation,
+  eventsValidation,
+)
 export type ValidationMessageKey = keyof typeof validationMessages.de

@@ -1,5 +1,6 @@
 import { script as foundation } from './0001-foundation.ts'
 import { script as membership } from './0002-membership.ts'
+import { script as catalog } from './0003-catalog.ts'
 
 /**
  * Forward-only migrations in order: plain SQL scripts that run unchanged on PGlite and PostgreSQL.
@@ -8,4 +9,5 @@ import { script as membership } from './0002-membership.ts'
 export const migrations: ReadonlyArray<{ name: string; script: string }> = [
   { name: '0001-foundation', script: foundation },
   { name: '0002-membership', script: membership },
+  { name: '0003-catalog', script: catalog },
 ]
