@@ -58,7 +58,8 @@ function upcoming(versions: StoredPriceVersion[], day: PlainDate): StoredPriceVe
     .sort((a, b) => compareDates(a.validFrom, b.validFrom))
 }
 
-function serviceEntry(service: SnapshotService, versions: StoredPriceVersion[], day: PlainDate) {
+/** One service of the feed (also the API's answer about a service, whatever its status). */
+export function serviceEntry(service: SnapshotService, versions: StoredPriceVersion[], day: PlainDate) {
   return {
     key: service.key,
     pricing: service.pricing,
