@@ -76,7 +76,7 @@ export function ProvidersPage(props: {
         )}
       />
       <h2>{t('new_provider')}</h2>
-      {props.organisations.length === 0 ? (
+      {props.organisations.length === 0 && !e ? (
         <p>{t('no_organisations')}</p>
       ) : (
         <Form action="/catalog/providers" csrf={props.csrf} lang={lang} errors={e} labels={labels}>
