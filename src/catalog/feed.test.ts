@@ -47,6 +47,7 @@ interface Feed {
       replaces: string[]
       sso: string
       price: { currency: string; monthlyCents: number | null; hourlyMemberCents: number | null } | null
+      upcomingPrices: Array<{ validFrom: string; monthlyCents: number }>
     }>
   }>
 }
