@@ -104,24 +104,22 @@ test('If-None-Match with the ETag gets 304; a change gives a new ETag', async ()
   const other = await t.app.request('/catalog/feed.json', { headers: { 'if-none-match': '"something-else"' } })
   assert.equal(other.status, 200)
   clock.advance(60_000)
-  await t.deps.db
-    .transaction()
-    .execute((trx) =>
-      addPriceVersion(
-        trx,
-        staff,
-        {
-          serviceKey: 'mail',
-          validFrom: '2027-01-01',
-          validUntil: null,
-          vatPercent: 19,
-          monthlyCents: 350,
-          setupCents: 0,
-          note: '',
-        },
-        t.deps,
-      ),
-    )
+  await t.deps.db.transaction().execute((trx) =>
+    addPriceVersion(
+      trx,
+      staff,
+      {
+        serviceKey: 'mail',
+        validFrom: '2027-01-01',
+        validUntil: null,
+        vatPercent: 19,
+        monthlyCents: 350,
+        setupCents: 0,
+        note: '',
+      },
+      t.deps,
+    ),
+  )
   const changed = await t.app.request('/catalog/feed.json', { headers: { 'if-none-match': etag } })
   assert.equal(changed.status, 200)
   assert.notEqual(changed.headers.get('etag'), etag)
