@@ -15,6 +15,7 @@ import { areaFields, areaForEdit, createArea, updateArea } from './areas.actions
 import { catalogOn } from './catalog.actions.ts'
 import { catalogT } from './catalog.messages.ts'
 import { pick } from './catalog.model.ts'
+import { mayManageProvider } from './catalog.policy.ts'
 import { areaInput, areaUpdate, serviceInput, serviceUpdate } from './catalog.schema.ts'
 import {
   areaFromForm,
@@ -111,6 +112,8 @@ async function changeStatus(c: AppContext, kind: 'area' | 'service') {
       ? snapshot.areas.find((a) => a.key === key)
       : snapshot.areas.flatMap((a) => a.services).find((s) => s.key === key)
   if (!entry) throw new DomainError('not_found')
+  if (!mayManageProvider(actor, { organisation_id: entry.provider.organisationId }))
+    throw new DomainError('forbidden', 'catalog.manage')
   const name = pick(entry.name, lang)
   if (!(catalogStatuses as readonly string[]).includes(status))
     return managePage(c, { subject: `${kind}:${key}`, message: t('status_refused', { name, message: '—' }) })
@@ -185,6 +188,7 @@ manageRoutes.get('/catalog/areas/new', async (c) => {
 
 manageRoutes.post('/catalog/areas', async (c) => {
   const actor = signedIn(c)
+  await providersFor(c)
   const form = readForm(c)
   form.key ??= ''
   form.kind ??= ''
@@ -268,6 +272,9 @@ async function targetArea(c: AppContext, key: string) {
 }
 
 manageRoutes.get('/catalog/services/new', async (c) => {
+  await providersFor(c)
+  // a new service belongs in an area: without one, choose it in the overview
+  if (!c.req.query('area')) return c.redirect('/catalog/manage', 303)
   const area = await targetArea(c, c.req.query('area') ?? '')
   const values: FormValues = {
     key: '',
@@ -282,6 +289,7 @@ manageRoutes.get('/catalog/services/new', async (c) => {
 
 manageRoutes.post('/catalog/services', async (c) => {
   const actor = signedIn(c)
+  await providersFor(c)
   const form = readForm(c)
   form.key ??= ''
   form.pricing ??= ''

@@ -59,7 +59,10 @@ async function helpdeskForm(overrides: Record<string, string>) {
 test('the timeline shows every priced entry with the version in force', async () => {
   const res = await staff.get('/catalog/prices')
   assert.equal(res.status, 200)
-  assert.match(staff.lastBody, /data-item="area=digital_infrastructure"[\s\S]*?data-state="current"[\s\S]*?01\.12\.2026[\s\S]*?offen/)
+  assert.match(
+    staff.lastBody,
+    /data-item="area=digital_infrastructure"[\s\S]*?data-state="current"[\s\S]*?01\.12\.2026[\s\S]*?offen/,
+  )
   assert.match(staff.lastBody, /data-item="service=mail"/)
   assert.match(staff.lastBody, /data-item="service=it_projects"[\s\S]*?75,00\s€\/h Mitglieder/)
   assert.match(staff.lastBody, /name="months"/, 'staff set the quote setting here')
@@ -99,12 +102,21 @@ test('refusals land at the field, per tier row too, and change nothing', async (
     await helpdeskForm({ validFrom: '2027-02-01', 'tiers.1.monthlyCents': '10', 'tiers.2.fromEmployees': '5' }),
   )
   assert.equal(ladder.status, 422)
-  assert.equal(errorAt(staff.lastBody, 'tiers.1.monthlyCents'), 'Eine größere Stufe darf nicht weniger kosten als die vorige.')
-  assert.equal(errorAt(staff.lastBody, 'tiers.2.fromEmployees'), 'Die Schwelle muss höher sein als die der vorigen Stufe.')
+  assert.equal(
+    errorAt(staff.lastBody, 'tiers.1.monthlyCents'),
+    'Eine größere Stufe darf nicht weniger kosten als die vorige.',
+  )
+  assert.equal(
+    errorAt(staff.lastBody, 'tiers.2.fromEmployees'),
+    'Die Schwelle muss höher sein als die der vorigen Stufe.',
+  )
   const vat = await staff.post('/catalog/prices', await helpdeskForm({ validFrom: '2027-02-01', vatPercent: '101' }))
   assert.equal(vat.status, 422)
   assert.ok(errorAt(staff.lastBody, 'vatPercent'))
-  const rise = await staff.post('/catalog/prices', await helpdeskForm({ validFrom: '2026-12-15', 'tiers.0.monthlyCents': '45' }))
+  const rise = await staff.post(
+    '/catalog/prices',
+    await helpdeskForm({ validFrom: '2026-12-15', 'tiers.0.monthlyCents': '45' }),
+  )
   assert.equal(rise.status, 422)
   assert.match(errorAt(staff.lastBody, 'validFrom') ?? '', /erst nach deren Kündigungsfrist/)
   assert.equal(await snapshot(), before, 'nothing changed')
@@ -114,7 +126,12 @@ test('refusals land at the field, per tier row too, and change nothing', async (
 test('a version is adopted, the running booking is told; an overlapping one is refused at the field', async () => {
   const ok = await staff.post(
     '/catalog/prices',
-    await helpdeskForm({ validFrom: '2027-02-01', validUntil: '2027-02-28', 'tiers.0.monthlyCents': '35', note: 'Winteraktion' }),
+    await helpdeskForm({
+      validFrom: '2027-02-01',
+      validUntil: '2027-02-28',
+      'tiers.0.monthlyCents': '35',
+      note: 'Winteraktion',
+    }),
   )
   assert.equal(ok.status, 303)
   const mails = await t.flushMail()
@@ -127,7 +144,10 @@ test('a version is adopted, the running booking is told; an overlapping one is r
   const overlap = await staff.post('/catalog/prices', await helpdeskForm({ validFrom: '2027-02-15' }))
   assert.equal(overlap.status, 422)
   assert.match(errorAt(staff.lastBody, 'validFrom') ?? '', /schon eine andere Preisfassung/)
-  const around = await staff.post('/catalog/prices', await helpdeskForm({ validFrom: '2027-01-20', validUntil: '2027-03-10' }))
+  const around = await staff.post(
+    '/catalog/prices',
+    await helpdeskForm({ validFrom: '2027-01-20', validUntil: '2027-03-10' }),
+  )
   assert.equal(around.status, 422)
   assert.match(errorAt(staff.lastBody, 'validUntil') ?? '', /schon eine andere Preisfassung/)
   assert.equal(await snapshot(), before)
