@@ -103,6 +103,11 @@ const publicOperations = [
   'POST /applications',
   'GET /applications/tracking/{token}',
   'POST /applications/tracking/{token}/withdraw',
+  // the catalog (services, prices, the calculator) is public
+  'GET /catalog',
+  'GET /catalog/areas/{key}',
+  'GET /prices',
+  'POST /quotes/calculate',
 ]
 
 test('every operation needs the bearer token (but the public ones), declares its path parameters and its problems', () => {
