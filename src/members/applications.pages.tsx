@@ -1,4 +1,6 @@
+import type { Localised } from '../catalog/catalog.model.ts'
 import { toolLabel } from '../catalog/tools.ts'
+import { areaLabel } from '../needs/needs.catalog.ts'
 import { legalFormLabel } from '../organisations/organisations.pages.tsx'
 import type { PlainDate } from '../platform/dates.ts'
 import { formatDate, formatDateTime, formatEuro, type Language, translator } from '../platform/i18n.ts'
@@ -7,7 +9,6 @@ import { DataTable } from '../web/data-table.tsx'
 import type { Application } from './applications.actions.ts'
 import { applicationText } from './applications.messages.ts'
 import { applicationStatusLabel, joinText, memberTypeLabel } from './join.messages.ts'
-import { primaryAreaLabel } from './service-areas.ts'
 
 /** An application with what the pages show beside it: the share value and date of its statutes, the member number. */
 export interface ApplicationView {
@@ -15,6 +16,8 @@ export interface ApplicationView {
   shareValueCents: number
   statutesValidFrom: PlainDate
   memberNumber: string | null
+  /** The catalog's area names by key (src/needs/needs.catalog.ts: areaNames). */
+  areaNames: Record<string, Localised>
 }
 
 export const applicationStatuses = ['submitted', 'admitted', 'rejected', 'withdrawn'] as const
@@ -304,7 +307,7 @@ export function ApplicationDetail(props: {
           <h2>{t('questionnaire')}</h2>
           <dl class="facts">
             <dt>{t('primary_areas')}</dt>
-            <dd>{a.primaryAreas.map((x) => primaryAreaLabel(x, props.lang)).join(', ') || '—'}</dd>
+            <dd>{a.primaryAreas.map((x) => areaLabel(props.view.areaNames, x, props.lang)).join(', ') || '—'}</dd>
             <dt>{t('devices')}</dt>
             <dd>{q.devices ?? 0}</dd>
             <dt>{t('tools_today')}</dt>

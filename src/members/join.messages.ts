@@ -68,6 +68,9 @@ export const joinText = defineMessages({
     quote_share_value: 'Wert eines Anteils',
     quote_amount: 'Betrag zusammen',
     quote_tier: 'Größenstufe „{tier}“: {tierShares} Anteile, dazu {areas} Leistungsbereiche × {perArea}.',
+    quote_areas: 'Gewählte Leistungsbereiche: {names}.',
+    from_questionnaire:
+      'Ausgefüllt aus eurem Bedarfsfragebogen {ref}. Bitte prüfen, ergänzen (Anschrift) und die Erklärungen unten selbst bestätigen.',
     quote_fixed_employee: 'Beschäftigte der Genossenschaft übernehmen {shares} Pflichtanteile.',
     quote_fixed_supporting: 'Fördermitglieder übernehmen {shares} Pflichtanteile.',
     quote_minimum: 'Jedes Mitglied hält mindestens {min} Anteile.',
@@ -199,6 +202,9 @@ export const joinText = defineMessages({
     quote_share_value: 'Value of one share',
     quote_amount: 'Amount in total',
     quote_tier: 'Size tier “{tier}”: {tierShares} shares, plus {areas} service areas × {perArea}.',
+    quote_areas: 'Service areas chosen: {names}.',
+    from_questionnaire:
+      'Filled in from your needs questionnaire {ref}. Please check, complete (address) and confirm the declarations below yourselves.',
     quote_fixed_employee: 'Employees of the cooperative subscribe {shares} mandatory shares.',
     quote_fixed_supporting: 'Supporting members subscribe {shares} mandatory shares.',
     quote_minimum: 'Every member holds at least {min} shares.',
