@@ -6,7 +6,7 @@ import { findPerson } from '../people/people.repo.ts'
 import type { Actor } from '../platform/actor.ts'
 import type { AppContext, AppEnv } from '../platform/context.ts'
 import { todayIn } from '../platform/dates.ts'
-import { DomainError } from '../platform/errors.ts'
+import { DomainError, type FieldIssue } from '../platform/errors.ts'
 import { fieldIssues, localiseIssues } from '../platform/fields.ts'
 import { translator } from '../platform/i18n.ts'
 import { clientIp } from '../web/client.ts'
@@ -63,6 +63,11 @@ function readForm(c: AppContext): FormValues {
     out[name] = value === undefined ? [] : Array.isArray(value) ? value : [value]
   }
   return out
+}
+
+/** A checkbox list's issue (`wantedAreas.1`) belongs to the list's one field. */
+function atFields(issues: FieldIssue[]): Errors {
+  return errorsByField(issues.map((i) => ({ ...i, path: i.path.replace(/^(wantedAreas|toolsToday)\.\d+$/, '$1') })))
 }
 
 function today(c: AppContext) {
@@ -149,7 +154,7 @@ needsRoutes.post('/needs', async (c) => {
   const org = typeof requested === 'string' && requested ? await forOrganisation(c, requested) : null
   const forOrg = org ? { id: org.id, name: org.name } : null
   const parsed = questionnaireInput.safeParse(raw)
-  if (!parsed.success) return formPage(c, raw, forOrg, errorsByField(fieldIssues(parsed.error, lang)), 422)
+  if (!parsed.success) return formPage(c, raw, forOrg, atFields(fieldIssues(parsed.error, lang)), 422)
   const deps = c.get('deps')
   try {
     const { questionnaire, token } = await inTransaction(c, (trx) =>
@@ -166,7 +171,7 @@ needsRoutes.post('/needs', async (c) => {
         c,
         raw,
         forOrg,
-        errorsByField(localiseIssues(error.fields, lang)),
+        atFields(localiseIssues(error.fields, lang)),
         error.code === 'rate_limited' ? 429 : 422,
       )
     throw error

@@ -78,3 +78,36 @@ export function errorAt(body: string, field: string): string | null {
   const match = new RegExp(`id="f-${field}-error"[^>]*>([^<]*)<`).exec(body)
   return match ? match[1]! : null
 }
+
+/** A complete joining form as a browser sends it (as in src/members/join.pages.test.ts). */
+export function joinForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    memberType: 'organisation',
+    organisationName: 'Klimabündnis Nord e.V.',
+    legalForm: 'ev',
+    organisationEmail: '',
+    vatId: '',
+    iban: '',
+    employees: '4',
+    volunteers: '30',
+    annualBudgetCents: '180.000',
+    givenName: 'Jana',
+    familyName: 'Berg',
+    email: 'jana@klima-nord.test',
+    phone: '',
+    street: 'Hafenstraße 3',
+    postalCode: '20457',
+    city: 'Hamburg',
+    country: 'DE',
+    primaryAreas: ['digital_infrastructure'],
+    devices: '12',
+    toolsToday: ['google_workspace', 'zoom'],
+    painPoints: 'Zu viele Passwörter',
+    stage: 'committed',
+    voluntaryShares: '1',
+    consentStatutes: 'on',
+    consentPrivacy: 'on',
+    acknowledgeDuties: 'on',
+    ...overrides,
+  }
+}
