@@ -13,6 +13,7 @@ import { documentsApi } from './documents.api.ts'
 import { journalApi } from './journal.api.ts'
 import { meApi } from './me.api.ts'
 import { membersApi } from './members.api.ts'
+import { needsApi } from './needs.api.ts'
 import { organisationsApi } from './organisations.api.ts'
 import { payoutsApi } from './payouts.api.ts'
 import { peopleApi } from './people.api.ts'
@@ -81,6 +82,7 @@ apiRoutes.route('/', capitalApi)
 apiRoutes.route('/', documentsApi)
 apiRoutes.route('/', registerApi)
 apiRoutes.route('/', payoutsApi)
+apiRoutes.route('/', needsApi)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -103,6 +103,9 @@ const publicOperations = [
   'POST /applications',
   'GET /applications/tracking/{token}',
   'POST /applications/tracking/{token}/withdraw',
+  'POST /questionnaires',
+  'GET /questionnaires/tracking/{token}',
+  'POST /questionnaires/tracking/{token}/erase',
 ]
 
 test('every operation needs the bearer token (but the public ones), declares its path parameters and its problems', () => {
