@@ -68,7 +68,10 @@ export const storedQuoteOutput = z
     areas: z.array(z.object({ key: z.string(), kind: z.enum(['primary', 'secondary']), name: localised })),
     names: z.object({
       areas: z.record(z.string(), localised),
-      services: z.record(z.string(), z.object({ name: localised, software: z.array(z.string()) })),
+      services: z.record(
+        z.string(),
+        z.object({ name: localised, software: z.array(z.string()), addon: z.boolean().optional() }),
+      ),
     }),
   })
   .openapi('StoredQuote', {

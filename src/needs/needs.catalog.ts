@@ -43,7 +43,7 @@ export async function quoteBasisOn(db: Executor, day: PlainDate): Promise<QuoteB
       flatRate: a.kind === 'primary' && a.flatRate ? { id: a.flatRate.id, validFrom: a.flatRate.validFrom } : null,
       services: a.services
         .filter((s) => s.status !== 'discontinued')
-        .map((s) => ({ key: s.key, name: s.name, software: s.software })),
+        .map((s) => ({ key: s.key, name: s.name, software: s.software, addon: s.pricing === 'addon' })),
     })),
     statutes: { id: statutes.id, validFrom: statutes.validFrom, settings: statutes.settings },
     capitalMonths,

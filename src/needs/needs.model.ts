@@ -49,7 +49,11 @@ export interface StoredQuote {
   /** The wanted areas (primary and secondary), in catalog order. */
   areas: Array<{ key: string; kind: AreaKind; name: Localised }>
   /** Names of the areas and services the migration list and the hours mention. */
-  names: { areas: Record<string, Localised>; services: Record<string, { name: Localised; software: string[] }> }
+  names: {
+    areas: Record<string, Localised>
+    /** `addon`: an optional add-on with its own price, not part of the flat rate. */
+    services: Record<string, { name: Localised; software: string[]; addon?: boolean }>
+  }
 }
 
 export interface Questionnaire extends QuestionnaireFigures {

@@ -23,7 +23,8 @@ export interface BasisArea {
   kind: AreaKind
   name: Localised
   flatRate: Pick<PriceVersion, 'id' | 'validFrom'> | null
-  services: Array<{ key: string; name: Localised; software: string[] }>
+  /** `addon`: booked and priced on its own, not part of the flat rate. */
+  services: Array<{ key: string; name: Localised; software: string[]; addon?: boolean }>
 }
 
 /** Everything a quote is computed from on a day. */
@@ -62,7 +63,11 @@ export function storedQuoteOf(figures: QuestionnaireFigures, basis: QuoteBasisDa
   for (const area of basis.areas) {
     names.areas[area.key] = area.name
     for (const service of area.services)
-      names.services[service.key] = { name: service.name, software: service.software }
+      names.services[service.key] = {
+        name: service.name,
+        software: service.software,
+        ...(service.addon ? { addon: true } : {}),
+      }
   }
   const { mandatory, suggested } = quote.shares
   return {

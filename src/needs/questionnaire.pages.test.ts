@@ -146,7 +146,12 @@ test('the quote: a price tier edge at 10 employees, suggested shares, an unprice
 
 test('the stored quote keeps the versions it used; the token is stored only as its sha256; the contact gets a mail', async () => {
   const c = client()
-  const { token } = await submit(c, { contactEmail: 'stored@quote.test' })
+  const { token, body } = await submit(c, { contactEmail: 'stored@quote.test', toolsToday: ['google_workspace'] })
+  // Google Workspace: the cloud suite in the flat rate, and mailboxes as an add-on with a price of their own
+  assert.match(
+    body,
+    /<strong>mail: Postfächer von mailbox\.org<\/strong> \(mailbox\.org\) – in den gewählten Bereichen enthalten \(Zusatzleistung mit eigenem Preis, nicht in der Flatrate\)/,
+  )
   const row = await t.deps.db
     .selectFrom('needs_questionnaire')
     .selectAll()

@@ -145,7 +145,9 @@ export function quoteTexts(stored: StoredQuote, lang: Language): QuoteTexts {
         return {
           service: service ? pick(service.name, lang) : s.serviceKey,
           software: service?.software.join(', ') ?? '',
-          where: s.inWantedArea ? t('in_wanted') : t('in_area', { area: areaName(s.areaKey) }),
+          where:
+            (s.inWantedArea ? t('in_wanted') : t('in_area', { area: areaName(s.areaKey) })) +
+            (service?.addon ? ` (${t('addon_note')})` : ''),
         }
       }),
     })),
