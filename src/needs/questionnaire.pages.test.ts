@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test'
 import { createTestApp, linkIn, type TestApp } from '../../test/support/app.ts'
 import { TestClient } from '../../test/support/client.ts'
 import { type Cooperative, password, seedCooperative } from '../../test/support/factories.ts'
+import { admitMember } from '../../test/support/members.ts'
 import { questionnaireForm } from '../../test/support/needs.ts'
 import { addPriceVersion } from '../catalog/prices.actions.ts'
 import { examplePrices } from '../demo/seed-demo-catalog.ts'
@@ -288,4 +289,15 @@ test('English readers get the quote in English', async () => {
   const { body } = await submit(c, { contactEmail: 'en@quote.test' })
   assert.match(body, /Price not set yet/)
   assert.match(body, /included in the areas you chose/)
+})
+
+test('the admin of a member organisation gets "Bestellen" for primary areas, "Anfragen" for secondary ones', async () => {
+  await admitMember(t.deps, { organisationName: 'Org A e.V.' }, { organisationId: coop.orgA.id })
+  const c = client()
+  assert.equal((await c.signIn(coop.orgA.admin.email, password)).status, 303)
+  const { body } = await submit(c, { organisationName: 'Org A e.V.', contactEmail: 'order@a.test' })
+  assert.match(body, /href="\/orders\/new\?area=digital_infrastructure">Bestellen</)
+  assert.match(body, /href="\/orders\/new\?area=managed_workplace">Bestellen</)
+  assert.match(body, /href="\/orders\/request\?area=consulting">Anfragen</)
+  assert.doesNotMatch(body, /\/orders\/new\?area=consulting/)
 })
