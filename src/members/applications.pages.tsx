@@ -150,7 +150,14 @@ function statusText(view: ApplicationView, lang: Language): string {
 }
 
 /** The applicant's page behind the secret link: status, shares, the declaration, withdrawal while undecided. */
-export function ApplicationStatusPage(props: { lang: Language; csrf: string; token: string; view: ApplicationView }) {
+export function ApplicationStatusPage(props: {
+  lang: Language
+  csrf: string
+  token: string
+  view: ApplicationView
+  /** The needs questionnaire made from this declaration, if any: its quote (and erasure) behind the same key. */
+  quoteHref?: string | null
+}) {
   const t = translator(joinText, props.lang)
   const a = props.view.application
   const base = `/join/status/${encodeURIComponent(props.token)}`
@@ -198,6 +205,11 @@ export function ApplicationStatusPage(props: { lang: Language; csrf: string; tok
         <dt>{t('amount')}</dt>
         <dd>{formatEuro(a.totalShares * props.view.shareValueCents, props.lang)}</dd>
       </dl>
+      {props.quoteHref && (
+        <p>
+          <a href={props.quoteHref}>{t('quote_link')}</a>
+        </p>
+      )}
       <h2>{t('declaration_title')}</h2>
       <Declaration lang={props.lang} view={props.view} pdfHref={`${base}/declaration.pdf`} showOrigin={false} />
       {a.status === 'submitted' && (

@@ -102,6 +102,7 @@ export const joinText = defineMessages({
       'Ich habe die Pflichten nach § 15a GenG zur Kenntnis genommen und verpflichte mich zu den Einzahlungen.',
     submit: 'Beitritt verbindlich erklären',
     status_title: 'Deine Erklärung {ref}',
+    quote_link: 'Euer Angebot aus dem Bedarf: monatliche Flatrate, Anteile, Migrationsliste',
     keep_link:
       'Bewahre den Link zu dieser Seite gut auf: Er ist der einzige Zugang ohne Anmeldung. Wir haben ihn dir auch per E-Mail geschickt.',
     submitted_flash: 'Danke! Deine Erklärung {ref} ist eingegangen.',
@@ -234,6 +235,7 @@ export const joinText = defineMessages({
     acknowledge_duties: 'I have taken note of the duties under §15a GenG and undertake to make the payments.',
     submit: 'Declare membership (binding)',
     status_title: 'Your declaration {ref}',
+    quote_link: 'Your quote from the needs: monthly flat rate, shares, migration list',
     keep_link:
       'Keep the link to this page safe: it is the only way in without signing in. We have also sent it to you by email.',
     submitted_flash: 'Thank you! Your declaration {ref} has been received.',

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import { memberTypes } from '../db/schema.ts'
-import { joinPrefill } from '../needs/join-link.actions.ts'
+import { hasQuestionnaire, joinPrefill } from '../needs/join-link.actions.ts'
 import { type AreaChoice, joinAreaChoices } from '../needs/needs.catalog.ts'
 import { getOrganisation } from '../organisations/organisations.actions.ts'
 import type { Actor } from '../platform/actor.ts'
@@ -315,7 +315,13 @@ joinRoutes.get('/join/status/:token', async (c) => {
   return render(
     c,
     translator(joinText, lang)('status_title', { ref: application.ref }),
-    <ApplicationStatusPage lang={lang} csrf={c.get('csrf')} token={token} view={view} />,
+    <ApplicationStatusPage
+      lang={lang}
+      csrf={c.get('csrf')}
+      token={token}
+      view={view}
+      quoteHref={(await hasQuestionnaire(db, token)) ? `/needs/${token}` : null}
+    />,
   )
 })
 

@@ -170,6 +170,11 @@ export async function questionnaireOfApplication(
   return row.id
 }
 
+/** Whether a questionnaire was made from the declaration with this tracking token (it shares the key). */
+export async function hasQuestionnaire(db: Executor, trackingToken: string): Promise<boolean> {
+  return (await findQuestionnaireByTokenHash(db, sha256(trackingToken))) !== undefined
+}
+
 /** Splits a contact's name for the join form: the last word is the family name. */
 function splitName(name: string): { givenName: string; familyName: string } {
   const parts = name.trim().split(/\s+/)

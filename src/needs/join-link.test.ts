@@ -157,6 +157,8 @@ test('a declaration without a questionnaire makes one from its needs fields; the
   assert.deepEqual(row.tools_today, ['google_workspace', 'zoom'])
   assert.equal(row.devices, 12)
   assert.ok(row.application_id)
+  await c.get(`/join/status/${trackingToken}`)
+  assert.match(c.lastBody, new RegExp(`href="/needs/${trackingToken}">Euer Angebot aus dem Bedarf`))
   await c.get(`/needs/${trackingToken}`)
   // 4 employees, small: 49 € + 39 € a month
   assert.match(c.lastBody, /data-monthly-net="8800"/)
