@@ -16,6 +16,7 @@ import { applicationRoutes } from './members/applications.routes.tsx'
 import { joinRoutes } from './members/join.routes.tsx'
 import { memberRoutes } from './members/members.routes.tsx'
 import { registerRoutes } from './members/register.routes.tsx'
+import { needsRoutes } from './needs/needs.routes.tsx'
 import { organisationRoutes } from './organisations/organisations.routes.tsx'
 import { peopleRoutes } from './people/people.routes.tsx'
 import type { AppEnv, Deps } from './platform/context.ts'
@@ -101,6 +102,7 @@ export function createApp(deps: Deps) {
   app.route('/', registerRoutes)
   app.route('/', capitalRoutes)
   app.route('/', catalogRoutes)
+  app.route('/', needsRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))

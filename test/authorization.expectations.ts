@@ -1,5 +1,6 @@
 import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
 import { catalogExpectations } from './authorization.catalog.ts'
+import { needsExpectations } from './authorization.needs.ts'
 import {
   type Expectation,
   memberDeclarers,
@@ -220,4 +221,5 @@ export const expectations: Record<string, Expectation> = {
     allow: ['board'],
     body: { fiscalYearEnd: '2025-12-31', approvedOn: '2026-01-15', lossPercent: 0, note: '' },
   },
+  ...needsExpectations,
 }

@@ -14,6 +14,7 @@ import { documentsApi } from './documents.api.ts'
 import { journalApi } from './journal.api.ts'
 import { meApi } from './me.api.ts'
 import { membersApi } from './members.api.ts'
+import { needsApi } from './needs.api.ts'
 import { organisationsApi } from './organisations.api.ts'
 import { payoutsApi } from './payouts.api.ts'
 import { peopleApi } from './people.api.ts'
@@ -85,6 +86,7 @@ apiRoutes.route('/', registerApi)
 apiRoutes.route('/', payoutsApi)
 apiRoutes.route('/', catalogApi)
 apiRoutes.route('/', pricesApi)
+apiRoutes.route('/', needsApi)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

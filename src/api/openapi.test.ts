@@ -108,6 +108,9 @@ const publicOperations = [
   'GET /catalog/areas/{key}',
   'GET /prices',
   'POST /quotes/calculate',
+  'POST /questionnaires',
+  'GET /questionnaires/tracking/{token}',
+  'POST /questionnaires/tracking/{token}/erase',
 ]
 
 test('every operation needs the bearer token (but the public ones), declares its path parameters and its problems', () => {

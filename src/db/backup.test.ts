@@ -11,6 +11,9 @@ import { createTestDb } from '../../test/support/db.ts'
 import { seedCooperative } from '../../test/support/factories.ts'
 import { addPriceVersion } from '../catalog/prices.actions.ts'
 import { examplePrices, seedExamplePrices } from '../demo/seed-demo-catalog.ts'
+import { recordFollowUp } from '../needs/follow-up.actions.ts'
+import { submitQuestionnaire } from '../needs/needs.actions.ts'
+import { questionnaireInput } from '../needs/needs.schema.ts'
 import { createOrganisation } from '../organisations/organisations.actions.ts'
 import { organisationInput } from '../organisations/organisations.schema.ts'
 import { createAccount } from '../people/accounts.actions.ts'
@@ -174,34 +177,30 @@ async function seedCatalog(deps: Deps, coop: Awaited<ReturnType<typeof seedCoope
         starts_on: todayIn(new Date()),
       })
       .execute()
-    const questionnaire = await trx
-      .insertInto('needs_questionnaire')
-      .values({
-        ref: 'BF-2026-00001',
-        token_hash: 'q'.repeat(64),
-        organisation_name: 'Fragende e.V.',
-        contact_name: 'Frieda Frage',
-        contact_email: 'frieda@fragende.test',
-        tools_today: ['dropbox', 'zoom'],
-        wanted_areas: ['digital_infrastructure'],
+    // through the actions (joining above made questionnaires too: refs come from the sequence)
+    const { questionnaire } = await submitQuestionnaire(
+      trx,
+      system,
+      questionnaireInput.parse({
+        organisationName: 'Fragende e.V.',
+        contactName: 'Frieda Frage',
+        contactEmail: 'frieda@fragende.test',
+        annualBudgetCents: 9_876_543_210_99,
+        toolsToday: ['dropbox', 'zoom'],
+        wantedAreas: ['digital_infrastructure'],
         stage: 'discussing',
-        consent_contact_at: new Date(),
-        quote: JSON.stringify({ monthlyNetCents: 4_900 }),
-        submitted_at: new Date(),
-        updated_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await trx
-      .insertInto('questionnaire_follow_up')
-      .values({
-        questionnaire_id: questionnaire.id,
-        status: 'contacted',
-        note: 'Anruf',
-        created_at: new Date(),
-        created_by: 'test',
-      })
-      .execute()
+        consentContact: true,
+      }),
+      deps,
+      { ip: null, lang: 'de' },
+    )
+    await recordFollowUp(
+      trx,
+      system,
+      questionnaire.id,
+      { status: 'contacted', note: 'Anruf', nextOn: todayIn(new Date()), assignedAccountId: coop.staff.accountId },
+      deps,
+    )
   })
   // a rise from after the notice period reaches the booking above: its organisation is told, and that is recorded
   await deps.db.transaction().execute((trx) =>
