@@ -9,6 +9,7 @@ import { problem } from './api/problem.ts'
 import { authRoutes } from './auth/auth.routes.tsx'
 import { oidcRoutes } from './auth/oidc.routes.tsx'
 import { capitalRoutes } from './capital/capital.routes.tsx'
+import { eventRoutes } from './events/events.routes.tsx'
 import { homeRoutes } from './home/home.routes.tsx'
 import { journalRoutes } from './journal/journal.routes.tsx'
 import { applicationRoutes } from './members/applications.routes.tsx'
@@ -99,6 +100,7 @@ export function createApp(deps: Deps) {
   app.route('/', memberRoutes)
   app.route('/', registerRoutes)
   app.route('/', capitalRoutes)
+  app.route('/', eventRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))

@@ -287,3 +287,28 @@ export async function attendeesOf(
     cancelled: views.filter((r) => r.status === 'cancelled'),
   }
 }
+
+/**
+ * What a signed-in person may register as, with whether each gets the member price: their organisations
+ * (member or not) and themselves. Null for someone not signed in (they pay the non-member price).
+ */
+export async function priceOptions(
+  db: Executor,
+  actor: Actor,
+  today: string,
+): Promise<{ organisations: Array<{ id: string; name: string; isMember: boolean }>; selfIsMember: boolean } | null> {
+  if (actor.kind !== 'account') return null
+  const names = await organisationNames(db, [...actor.orgs.keys()])
+  const organisations = await Promise.all(
+    [...names].map(async ([id, name]) => ({
+      id,
+      name,
+      isMember: (await activeMembershipOf(db, { organisationId: id }, today)) !== null,
+    })),
+  )
+  organisations.sort((a, b) => a.name.localeCompare(b.name, 'de'))
+  const selfIsMember = actor.personId
+    ? (await activeMembershipOf(db, { personId: actor.personId }, today)) !== null
+    : false
+  return { organisations, selfIsMember }
+}

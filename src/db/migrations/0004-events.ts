@@ -96,19 +96,28 @@ export const script = /* sql */ `
 
     -- The last guard against over-booking (the actions lock the event row and check first): confirmed
     -- registrations never exceed the seats.
-    CREATE FUNCTION event_seats_check() RETURNS trigger LANGUAGE plpgsql AS $fn$
-    DECLARE
-      target uuid := CASE WHEN TG_TABLE_NAME = 'event' THEN NEW.id ELSE NEW.event_id END;
+    CREATE FUNCTION event_refuse_overbooking(target uuid) RETURNS void LANGUAGE plpgsql AS $fn$
     BEGIN
       IF (SELECT count(*) FROM event_registration r WHERE r.event_id = target AND r.status = 'confirmed')
          > (SELECT e.seats FROM event e WHERE e.id = target) THEN
         RAISE EXCEPTION 'event % would be over-booked', target USING ERRCODE = 'check_violation';
       END IF;
+    END
+    $fn$;
+    CREATE FUNCTION event_registration_seats_check() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      PERFORM event_refuse_overbooking(NEW.event_id);
+      RETURN NEW;
+    END
+    $fn$;
+    CREATE FUNCTION event_seats_check() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      PERFORM event_refuse_overbooking(NEW.id);
       RETURN NEW;
     END
     $fn$;
     CREATE CONSTRAINT TRIGGER event_registration_seats AFTER INSERT OR UPDATE ON event_registration
-      FOR EACH ROW EXECUTE FUNCTION event_seats_check();
+      FOR EACH ROW EXECUTE FUNCTION event_registration_seats_check();
     CREATE CONSTRAINT TRIGGER event_seats AFTER UPDATE OF seats ON event
       FOR EACH ROW EXECUTE FUNCTION event_seats_check();
 
