@@ -11,6 +11,7 @@ import { oidcRoutes } from './auth/oidc.routes.tsx'
 import { capitalRoutes } from './capital/capital.routes.tsx'
 import { eventRoutes } from './events/events.routes.tsx'
 import { homeRoutes } from './home/home.routes.tsx'
+import { interestRoutes } from './interest/interest.routes.tsx'
 import { journalRoutes } from './journal/journal.routes.tsx'
 import { applicationRoutes } from './members/applications.routes.tsx'
 import { joinRoutes } from './members/join.routes.tsx'
@@ -101,6 +102,7 @@ export function createApp(deps: Deps) {
   app.route('/', registerRoutes)
   app.route('/', capitalRoutes)
   app.route('/', eventRoutes)
+  app.route('/', interestRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))
