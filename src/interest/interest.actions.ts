@@ -54,7 +54,6 @@ async function mailTo(
   trx: Trx,
   kind: 'confirm' | 'welcome',
   row: Pick<InterestSubscriptionRow, 'email' | 'name' | 'language'>,
-  env: ActionEnv,
   links: { unsubscribe: string; confirm?: string },
 ): Promise<void> {
   const cooperative = (await cooperativeInfo(trx)).name
@@ -185,7 +184,7 @@ export async function signUp(trx: Trx, input: InterestInput, context: RequestCon
     },
     env.clock,
   )
-  await mailTo(trx, 'confirm', row, env, {
+  await mailTo(trx, 'confirm', row, {
     confirm: `${env.config.baseUrl}/interest/confirm/${confirmToken}`,
     unsubscribe: unsubscribeLink(env, unsubscribeToken),
   })
@@ -219,7 +218,7 @@ export async function confirmSubscription(
     .where('confirm_token_hash', '=', sha256(token))
     .forUpdate()
     .executeTakeFirst()
-  if (!row || row.status !== 'pending' || isExpired(new Date(row.confirm_expires_at), now))
+  if (row?.status !== 'pending' || isExpired(new Date(row.confirm_expires_at), now))
     throw new DomainError('token_invalid', 'confirmation link unknown, used or expired')
   const unsubscribeToken = randomToken()
   const updated = await trx
@@ -246,7 +245,7 @@ export async function confirmSubscription(
     },
     env.clock,
   )
-  await mailTo(trx, 'welcome', updated, env, { unsubscribe: unsubscribeLink(env, unsubscribeToken) })
+  await mailTo(trx, 'welcome', updated, { unsubscribe: unsubscribeLink(env, unsubscribeToken) })
   return { email: updated.email }
 }
 
