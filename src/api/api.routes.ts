@@ -10,6 +10,8 @@ import { validationProblem } from './api.shared.ts'
 import { applicationsApi } from './applications.api.ts'
 import { capitalApi } from './capital.api.ts'
 import { documentsApi } from './documents.api.ts'
+import { eventsApi } from './events.api.ts'
+import { interestApi } from './interest.api.ts'
 import { journalApi } from './journal.api.ts'
 import { meApi } from './me.api.ts'
 import { membersApi } from './members.api.ts'
@@ -81,6 +83,8 @@ apiRoutes.route('/', capitalApi)
 apiRoutes.route('/', documentsApi)
 apiRoutes.route('/', registerApi)
 apiRoutes.route('/', payoutsApi)
+apiRoutes.route('/', eventsApi)
+apiRoutes.route('/', interestApi)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -103,6 +103,13 @@ const publicOperations = [
   'POST /applications',
   'GET /applications/tracking/{token}',
   'POST /applications/tracking/{token}/withdraw',
+  'GET /events',
+  'GET /events/{ref}',
+  'POST /events/{ref}/registrations',
+  'POST /event-registrations/{token}/cancel',
+  'POST /interest',
+  'POST /interest/confirm',
+  'POST /interest/unsubscribe',
 ]
 
 test('every operation needs the bearer token (but the public ones), declares its path parameters and its problems', () => {
