@@ -1,4 +1,5 @@
 import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
+import { eventExpectations } from './authorization.events.ts'
 import {
   type Expectation,
   memberDeclarers,
@@ -218,4 +219,5 @@ export const expectations: Record<string, Expectation> = {
     allow: ['board'],
     body: { fiscalYearEnd: '2025-12-31', approvedOn: '2026-01-15', lossPercent: 0, note: '' },
   },
+  ...eventExpectations,
 }
