@@ -50,6 +50,7 @@ export const eventsText = defineMessages({
     self_non_member: 'mich selbst – kein Mitglied: {price}',
     price_anonymous:
       'Ohne Anmeldung im Portal gilt der Preis für Nichtmitglieder ({nonMember}). Gehörst du zu einer Mitgliedsorganisation, melde dich zuerst an – dann gilt der Mitgliedspreis ({member}).',
+    sign_in_for_member_price: 'Anmelden für den Mitgliedspreis',
     price_choose:
       'Mitglieder zahlen den Mitgliedspreis: Kommst du für eine Organisation mit aktiver Mitgliedschaft (oder bist du selbst Mitglied), gilt er für dich; sonst der Preis für Nichtmitglieder.',
     consent_label: 'Einwilligung',
@@ -125,6 +126,7 @@ export const eventsText = defineMessages({
     self_non_member: 'myself – not a member: {price}',
     price_anonymous:
       'Without signing in to the portal the non-member price applies ({nonMember}). If you belong to a member organisation, sign in first – then the member price applies ({member}).',
+    sign_in_for_member_price: 'Sign in for the member price',
     price_choose:
       'Members pay the member price: if you come for an organisation with an active membership (or are a member yourself), it applies to you; otherwise the non-member price.',
     consent_label: 'Consent',

@@ -168,7 +168,8 @@ export function RegistrationForm(props: {
           <Field name="organisation" label={labels.organisation} value={v.organisation} maxlength={200} errors={e} />
           {!samePrice && (
             <p class="hint">
-              {t('price_anonymous', { member, nonMember })} <a href={`/login?next=/events/${event.ref}`}>→</a>
+              {t('price_anonymous', { member, nonMember })}{' '}
+              <a href={`/login?next=/events/${event.ref}`}>{t('sign_in_for_member_price')}</a>
             </p>
           )}
         </>

@@ -53,11 +53,11 @@ async function eventPage(
   const actor = c.get('actor')
   const lang = c.get('lang')
   const event = await getEvent(db, ref)
-  const options_ = await priceOptions(db, actor, todayIn(now(c)))
+  const choices = await priceOptions(db, actor, todayIn(now(c)))
   const values = options.values ?? {
     name: '',
     email: actor.kind === 'account' ? actor.label : '',
-    organisationId: options_?.organisations.find((o) => o.isMember)?.id ?? options_?.organisations[0]?.id ?? '',
+    organisationId: choices?.organisations.find((o) => o.isMember)?.id ?? choices?.organisations[0]?.id ?? '',
   }
   if (!options.values && actor.personId) {
     const person = await db
@@ -78,7 +78,7 @@ async function eventPage(
       cooperative={(await cooperativeInfo(db)).name}
       values={values}
       errors={options.errors}
-      options={options_}
+      options={choices}
       refusal={options.refusal ?? null}
     />,
     status,
