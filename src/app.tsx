@@ -9,6 +9,7 @@ import { problem } from './api/problem.ts'
 import { authRoutes } from './auth/auth.routes.tsx'
 import { oidcRoutes } from './auth/oidc.routes.tsx'
 import { capitalRoutes } from './capital/capital.routes.tsx'
+import { catalogRoutes } from './catalog/catalog.routes.tsx'
 import { eventRoutes } from './events/events.routes.tsx'
 import { homeRoutes } from './home/home.routes.tsx'
 import { interestRoutes } from './interest/interest.routes.tsx'
@@ -101,6 +102,7 @@ export function createApp(deps: Deps) {
   app.route('/', memberRoutes)
   app.route('/', registerRoutes)
   app.route('/', capitalRoutes)
+  app.route('/', catalogRoutes)
   app.route('/', eventRoutes)
   app.route('/', interestRoutes)
 

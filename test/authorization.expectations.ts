@@ -1,4 +1,5 @@
 import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
+import { catalogExpectations } from './authorization.catalog.ts'
 import { eventExpectations } from './authorization.events.ts'
 import {
   type Expectation,
@@ -22,6 +23,7 @@ const orgForm = { name: 'Org A e.V.', legalForm: 'ev', postalCode: '10115', city
 const personForm = { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.org', postalCode: '', country: 'DE' }
 
 export const expectations: Record<string, Expectation> = {
+  ...catalogExpectations,
   'GET /healthz': { allow: 'public' },
   'GET /static/:name': { allow: 'public' },
   'GET /login': { allow: 'public' },

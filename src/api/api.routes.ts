@@ -9,6 +9,7 @@ import { affiliationsApi } from './affiliations.api.ts'
 import { validationProblem } from './api.shared.ts'
 import { applicationsApi } from './applications.api.ts'
 import { capitalApi } from './capital.api.ts'
+import { catalogApi } from './catalog.api.ts'
 import { documentsApi } from './documents.api.ts'
 import { eventsApi } from './events.api.ts'
 import { interestApi } from './interest.api.ts'
@@ -18,6 +19,7 @@ import { membersApi } from './members.api.ts'
 import { organisationsApi } from './organisations.api.ts'
 import { payoutsApi } from './payouts.api.ts'
 import { peopleApi } from './people.api.ts'
+import { pricesApi } from './prices.api.ts'
 import { problem } from './problem.ts'
 import { publicRouteMatcher } from './public-routes.ts'
 import { registerApi } from './register.api.ts'
@@ -83,6 +85,8 @@ apiRoutes.route('/', capitalApi)
 apiRoutes.route('/', documentsApi)
 apiRoutes.route('/', registerApi)
 apiRoutes.route('/', payoutsApi)
+apiRoutes.route('/', catalogApi)
+apiRoutes.route('/', pricesApi)
 apiRoutes.route('/', eventsApi)
 apiRoutes.route('/', interestApi)
 

@@ -110,6 +110,11 @@ const publicOperations = [
   'POST /interest',
   'POST /interest/confirm',
   'POST /interest/unsubscribe',
+  // the catalog (services, prices, the calculator) is public
+  'GET /catalog',
+  'GET /catalog/areas/{key}',
+  'GET /prices',
+  'POST /quotes/calculate',
 ]
 
 test('every operation needs the bearer token (but the public ones), declares its path parameters and its problems', () => {
