@@ -10,7 +10,9 @@ import { authRoutes } from './auth/auth.routes.tsx'
 import { oidcRoutes } from './auth/oidc.routes.tsx'
 import { capitalRoutes } from './capital/capital.routes.tsx'
 import { catalogRoutes } from './catalog/catalog.routes.tsx'
+import { eventRoutes } from './events/events.routes.tsx'
 import { homeRoutes } from './home/home.routes.tsx'
+import { interestRoutes } from './interest/interest.routes.tsx'
 import { journalRoutes } from './journal/journal.routes.tsx'
 import { applicationRoutes } from './members/applications.routes.tsx'
 import { joinRoutes } from './members/join.routes.tsx'
@@ -103,6 +105,8 @@ export function createApp(deps: Deps) {
   app.route('/', capitalRoutes)
   app.route('/', catalogRoutes)
   app.route('/', needsRoutes)
+  app.route('/', eventRoutes)
+  app.route('/', interestRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))

@@ -1,6 +1,7 @@
 import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
 import { catalogExpectations } from './authorization.catalog.ts'
 import { needsExpectations } from './authorization.needs.ts'
+import { eventExpectations } from './authorization.events.ts'
 import {
   type Expectation,
   memberDeclarers,
@@ -222,4 +223,5 @@ export const expectations: Record<string, Expectation> = {
     body: { fiscalYearEnd: '2025-12-31', approvedOn: '2026-01-15', lossPercent: 0, note: '' },
   },
   ...needsExpectations,
+  ...eventExpectations,
 }

@@ -11,6 +11,8 @@ import { applicationsApi } from './applications.api.ts'
 import { capitalApi } from './capital.api.ts'
 import { catalogApi } from './catalog.api.ts'
 import { documentsApi } from './documents.api.ts'
+import { eventsApi } from './events.api.ts'
+import { interestApi } from './interest.api.ts'
 import { journalApi } from './journal.api.ts'
 import { meApi } from './me.api.ts'
 import { membersApi } from './members.api.ts'
@@ -87,6 +89,8 @@ apiRoutes.route('/', payoutsApi)
 apiRoutes.route('/', catalogApi)
 apiRoutes.route('/', pricesApi)
 apiRoutes.route('/', needsApi)
+apiRoutes.route('/', eventsApi)
+apiRoutes.route('/', interestApi)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -103,6 +103,13 @@ const publicOperations = [
   'POST /applications',
   'GET /applications/tracking/{token}',
   'POST /applications/tracking/{token}/withdraw',
+  'GET /events',
+  'GET /events/{ref}',
+  'POST /events/{ref}/registrations',
+  'POST /event-registrations/{token}/cancel',
+  'POST /interest',
+  'POST /interest/confirm',
+  'POST /interest/unsubscribe',
   // the catalog (services, prices, the calculator) is public
   'GET /catalog',
   'GET /catalog/areas/{key}',

@@ -14,6 +14,8 @@ import { examplePrices, seedExamplePrices } from '../demo/seed-demo-catalog.ts'
 import { recordFollowUp } from '../needs/follow-up.actions.ts'
 import { submitQuestionnaire } from '../needs/needs.actions.ts'
 import { questionnaireInput } from '../needs/needs.schema.ts'
+import { register, scheduleEvent } from '../events/events.testing.ts'
+import { confirmSubscription, signUp } from '../interest/interest.actions.ts'
 import { createOrganisation } from '../organisations/organisations.actions.ts'
 import { organisationInput } from '../organisations/organisations.schema.ts'
 import { createAccount } from '../people/accounts.actions.ts'
@@ -63,6 +65,10 @@ const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
   'questionnaire_follow_up',
   'booking',
   'price_change_notice',
+  'event',
+  'event_registration',
+  'interest_subscription',
+  'interest_request',
 ]
 
 /** Every row of every table as PostgreSQL renders it (UTC), sorted: equal snapshots mean equal databases. */
@@ -145,6 +151,7 @@ async function seedEverything(deps: Deps): Promise<void> {
   })
   await seedMembership(deps, coop)
   await seedCatalog(deps, coop)
+  await seedEvents(deps)
   await deps.mailer.flush(deps.db)
 }
 
@@ -222,6 +229,30 @@ async function seedCatalog(deps: Deps, coop: Awaited<ReturnType<typeof seedCoope
       deps,
     ),
   )
+}
+
+/**
+ * An event with a confirmed and a waiting registration (mails with .ics attachments in the outbox) and a
+ * confirmed interest subscription with its request log: through the actions.
+ */
+async function seedEvents(deps: Deps): Promise<void> {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
+  const event = await scheduleEvent(deps.db, deps, { startsAt: inDays(20), endsAt: inDays(21), seats: 1 })
+  await register(deps.db, deps, event.ref, { email: 'erste@events.test', name: 'Erste „Teilnehmerin“' })
+  await register(deps.db, deps, event.ref, { email: 'zweite@events.test' })
+  const context = { ip: '192.0.2.5', userAgent: 'ua', lang: 'de' as const }
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      signUp(trx, { email: 'info@interest.test', name: 'Ina', organisation: 'Verein', consent: true }, context, deps),
+    )
+  const mail = await deps.db
+    .selectFrom('mail_outbox')
+    .select('body')
+    .where('recipient', '=', 'info@interest.test')
+    .executeTakeFirstOrThrow()
+  const token = /\/interest\/confirm\/([\w-]+)/.exec(mail.body)![1]!
+  await deps.db.transaction().execute((trx) => confirmSubscription(trx, token, { ip: '192.0.2.5' }, deps))
 }
 
 /**

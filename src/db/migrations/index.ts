@@ -1,6 +1,7 @@
 import { script as foundation } from './0001-foundation.ts'
 import { script as membership } from './0002-membership.ts'
 import { script as catalog } from './0003-catalog.ts'
+import { script as events } from './0004-events.ts'
 import { script as needs } from './0006-needs.ts'
 
 /**
@@ -11,5 +12,6 @@ export const migrations: ReadonlyArray<{ name: string; script: string }> = [
   { name: '0001-foundation', script: foundation },
   { name: '0002-membership', script: membership },
   { name: '0003-catalog', script: catalog },
+  { name: '0004-events', script: events },
   { name: '0006-needs', script: needs },
 ]
