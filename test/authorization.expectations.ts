@@ -1,7 +1,7 @@
 import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
 import { catalogExpectations } from './authorization.catalog.ts'
-import { needsExpectations } from './authorization.needs.ts'
 import { eventExpectations } from './authorization.events.ts'
+import { needsExpectations } from './authorization.needs.ts'
 import {
   type Expectation,
   memberDeclarers,
