@@ -50,7 +50,7 @@ export const expectations: Record<string, Expectation> = {
     body: { token: 'x', password: 'long enough password', passwordConfirm: 'long enough password' },
   },
   'POST /verify-email/resend': { allow: signedIn },
-  'GET /': { allow: signedIn },
+  'GET /': { allow: 'public' },
   'GET /profile': { allow: signedIn },
   'POST /profile': { allow: signedIn, body: personForm },
   'POST /profile/password': { allow: signedIn, body: { current: 'wrong', password: 'x', passwordConfirm: 'y' } },

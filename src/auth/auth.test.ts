@@ -152,7 +152,7 @@ test('two-factor sign-in with TOTP: setup, code required, replayed code refused'
   const again = new TestClient(t)
   const first = await again.signIn(coop.orgB.user.email, password)
   assert.match(first.headers.get('location') ?? '', /^\/login\/second-factor/)
-  assert.equal((await again.get('/')).status, 303, 'no access before the second factor')
+  assert.equal((await again.get('/profile')).status, 303, 'no access before the second factor')
   await again.get('/login/second-factor')
   // The code used to enable the factor is spent: same time step is refused.
   const replay = await again.post('/login/second-factor', { code: totp.generate({ timestamp: clock.now().getTime() }) })
@@ -239,5 +239,6 @@ test('sign out ends the session on the server', async () => {
   await c.post('/logout', {})
   const replayed = new TestClient(t)
   replayed.cookies.set('allmende_session', token)
-  assert.equal((await replayed.get('/')).status, 303)
+  assert.equal((await replayed.get('/profile')).status, 303)
+  assert.doesNotMatch((await replayed.get('/')).status === 200 ? replayed.lastBody : '', /Willkommen, supervisor/)
 })

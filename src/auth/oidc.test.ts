@@ -205,8 +205,9 @@ async function assertRefused(sub: string, status: number, message: RegExp): Prom
   assert.match(browser.lastBody, message)
   assert.ok(!browser.cookies.has('allmende_session'))
   assert.deepEqual(await snapshot(), before)
-  const home = await browser.get('/')
-  assert.equal(home.status, 303)
+  // still signed out: a page for signed-in people sends to the login page
+  const profile = await browser.get('/profile')
+  assert.equal(profile.status, 303)
 }
 
 const noAccount = /noch kein Konto mit bestätigter E-Mail-Adresse/

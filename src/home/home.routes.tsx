@@ -1,9 +1,11 @@
 import { Hono } from 'hono'
+import { cooperativeInfo } from '../members/cooperative.ts'
 import type { AppEnv } from '../platform/context.ts'
 import { defineMessages, translator } from '../platform/i18n.ts'
 import { common } from '../web/messages.ts'
 import { render } from '../web/render.tsx'
 import { overview } from './home.actions.ts'
+import { BackOfficeLinks, LandingPage, landingTitle } from './landing.pages.tsx'
 
 const text = defineMessages({
   de: {
@@ -35,6 +37,10 @@ export const homeRoutes = new Hono<AppEnv>()
 homeRoutes.get('/', async (c) => {
   const actor = c.get('actor')
   const lang = c.get('lang')
+  if (actor.kind !== 'account') {
+    const cooperative = await cooperativeInfo(c.get('deps').db)
+    return render(c, landingTitle(lang), <LandingPage lang={lang} cooperative={cooperative.name} />)
+  }
   const t = translator(text, lang)
   const roles = translator(common, lang)
   const { name, organisations: orgs, counts } = await overview(c.get('deps').db, actor)
@@ -67,6 +73,7 @@ homeRoutes.get('/', async (c) => {
               <span class="big">{counts.journal}</span> {t('journal_entries')}
             </a>
           </div>
+          <BackOfficeLinks lang={lang} actor={actor} />
         </>
       )}
       <h2>{t('your_organisations')}</h2>

@@ -25,6 +25,17 @@ const navText = defineMessages({
     applications: 'Aufnahmen',
     payouts: 'Auszahlungen',
     statutes: 'Satzung',
+    start: 'Start',
+    catalog: 'Leistungen',
+    prices: 'Preise',
+    events: 'Veranstaltungen',
+    needs: 'Bedarf angeben',
+    join: 'Mitglied werden',
+    interest: 'Informiert bleiben',
+    bookings: 'Buchungen',
+    orders: 'Bestellungen',
+    catalog_manage: 'Katalog',
+    founders: 'Gründungsplanung',
   },
   en: {
     membership: 'Membership',
@@ -32,8 +43,24 @@ const navText = defineMessages({
     applications: 'Admissions',
     payouts: 'Payouts',
     statutes: 'Statutes',
+    start: 'Start',
+    catalog: 'Services',
+    prices: 'Prices',
+    events: 'Events',
+    needs: 'Tell us your needs',
+    join: 'Join',
+    interest: 'Stay informed',
+    bookings: 'Bookings',
+    orders: 'Orders',
+    catalog_manage: 'Catalog',
+    founders: 'Founding plan',
   },
 })
+
+/** Whether the actor speaks for, pays for or runs the IT of an organisation: it has bookings to look at. */
+function seesBookings(actor: Actor): boolean {
+  return can(actor, 'booking.read_all') || [...actor.orgs.keys()].some((id) => can(actor, 'booking.read', id))
+}
 
 /** The one page frame: skip link, header with navigation and language switch, main landmark, footer. */
 export function Layout(props: PageProps) {
@@ -61,8 +88,26 @@ export function Layout(props: PageProps) {
       nav.push({ href: '/applications', label: n('applications') })
       nav.push({ href: '/payouts', label: n('payouts') })
     }
+    if (seesBookings(actor)) nav.push({ href: '/bookings', label: n('bookings') })
+    if (can(actor, 'booking.decide')) nav.push({ href: '/orders', label: n('orders') })
+    nav.push(
+      can(actor, 'catalog.manage')
+        ? { href: '/catalog/manage', label: n('catalog_manage') }
+        : { href: '/catalog', label: n('catalog') },
+    )
+    nav.push({ href: can(actor, 'event.manage') ? '/events/manage' : '/events', label: n('events') })
+    if (can(actor, 'needs.read_all')) nav.push({ href: '/needs/overview', label: n('founders') })
     nav.push({ href: '/statutes', label: n('statutes') })
     nav.push({ href: '/profile', label: t('nav_profile') })
+  } else {
+    // the public pages: what the cooperative offers, what it costs, how to take part
+    nav.push({ href: '/', label: n('start') })
+    nav.push({ href: '/catalog', label: n('catalog') })
+    nav.push({ href: '/prices', label: n('prices') })
+    nav.push({ href: '/events', label: n('events') })
+    nav.push({ href: '/needs', label: n('needs') })
+    nav.push({ href: '/join', label: n('join') })
+    nav.push({ href: '/interest', label: n('interest') })
   }
   const other: Language = props.lang === 'de' ? 'en' : 'de'
   return (

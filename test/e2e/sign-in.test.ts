@@ -23,9 +23,13 @@ describe('sign in', () => {
   test('the board signs in and sees the overview of the cooperative', async () => {
     const { context, page } = await newPage(browser)
     try {
-      // A signed-out visitor who opens the portal is sent to the login page.
+      // A signed-out visitor who opens the portal sees the public start page, and signs in from there.
       await page.goto(`${portal.url}/`)
-      assert.equal(pathOf(page), '/login')
+      await page.getByRole('heading', { level: 1, name: 'Beispiel-Genossenschaft eG' }).waitFor()
+      await page.getByRole('link', { name: 'Bedarf angeben' }).first().waitFor()
+      await screenshot(page, 'start-public')
+      await page.getByRole('main').getByRole('link', { name: 'Anmelden' }).click()
+      await page.waitForURL((url) => url.pathname === '/login')
       await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor()
       await screenshot(page, 'login')
 
