@@ -192,7 +192,6 @@ export const expectations: Record<string, Expectation> = {
     fresh: true,
   },
   'POST /api/v1/members/:id/share-cancellations': { allow: memberDeclarers, body: { shares: 1 }, fresh: true },
-  'PUT /api/v1/members/:id/primary-areas': { allow: ['board'], body: { primaryAreas: ['digital_infrastructure'] } },
   'POST /api/v1/members/:id/payments': {
     allow: ['board'],
     body: { amountCents: 1, receivedOn: '2026-01-15', reference: 't' },
