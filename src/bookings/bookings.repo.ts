@@ -64,6 +64,8 @@ export async function overlappingBookings(
     .where('organisation_id', '=', item.organisationId)
     .where('area_id', '=', item.areaId)
     .where('status', 'in', ['requested', 'confirmed', 'cancelled'])
+    // a booking that ends the day before it starts never runs (and daterange refuses its bounds)
+    .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', eb.ref('starts_on'))]))
     .where(
       sql<boolean>`daterange(starts_on, ends_on, '[]') && daterange(${period.from}::date, ${period.until}::date, '[]')`,
     )

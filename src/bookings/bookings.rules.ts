@@ -196,9 +196,10 @@ export function allowedTransitions(
 }
 
 /**
- * The §67b offer after a cancellation: shares held beyond what stays mandatory on the day a notice given today
- * would take effect. Zero when nothing became voluntary; never a cancellation by itself.
+ * The §67b offer after a cancellation: the shares that were mandatory with the area (never more than are held)
+ * and are not on the day a notice given today would take effect. Zero when nothing became voluntary; it is an
+ * offer, never a cancellation by itself.
  */
-export function sharesNoLongerMandatory(held: number, mandatoryThen: number): number {
-  return Math.max(0, held - mandatoryThen)
+export function sharesNoLongerMandatory(mandatoryBefore: number, mandatoryThen: number): number {
+  return Math.max(0, mandatoryBefore - mandatoryThen)
 }

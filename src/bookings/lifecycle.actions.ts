@@ -171,7 +171,7 @@ export async function offerAfterCancellation(
   if (!booking.organisationId) return null
   const membership = await membershipOn(db, booking.organisationId, today)
   if (!membership || membership.exit_on !== null) return null
-  return sharesOffer(db, membership.id, today)
+  return sharesOffer(db, { id: membership.id, organisationId: booking.organisationId }, item.area.key, today)
 }
 
 /**

@@ -56,6 +56,7 @@ export async function sharesForArea(
 /** The §67b offer: how many shares a notice given today may terminate, and when it would take effect. */
 export interface SharesOffer {
   memberId: string
+  /** Shares that were mandatory for the cancelled area and are not on the day the notice would take effect. */
   shares: number
   effectiveOn: PlainDate
   mandatoryThen: number
@@ -63,19 +64,28 @@ export interface SharesOffer {
 }
 
 /**
- * After a primary area's cancellation: the shares that are no longer mandatory on the day a §67b notice given
- * today takes effect (by the same rule `cancelVoluntaryShares` applies, so the offer and the action agree).
+ * After a primary area's cancellation: the shares that were mandatory with the area (today's bookings and this
+ * area) and are no longer mandatory on the day a §67b notice given today would take effect — by the same rule
+ * `cancelVoluntaryShares` applies, so the offer and the action agree. While the area still runs on that day its
+ * shares stay mandatory and nothing is offered.
  */
-export async function sharesOffer(db: Executor, memberId: string, today: PlainDate): Promise<SharesOffer> {
+export async function sharesOffer(
+  db: Executor,
+  member: { id: string; organisationId: string },
+  areaKey: string,
+  today: PlainDate,
+): Promise<SharesOffer> {
   const statutes = await statutesOn(db, today)
   const effectiveOn = shareCancellationEffectiveDate(today, statutes.settings)
-  const [mandatoryThen, summary] = await Promise.all([
-    mandatorySharesOn(db, memberId, effectiveOn),
-    ledgerSummary(db, memberId, today),
+  const [mandatoryThen, withArea, summary] = await Promise.all([
+    mandatorySharesOn(db, member.id, effectiveOn),
+    sharesForArea(db, member.id, member.organisationId, areaKey, today, { countDeclared: false }),
+    ledgerSummary(db, member.id, today),
   ])
+  const mandatoryBefore = Math.min(summary.sharesTotal, withArea.mandatoryWithArea)
   return {
-    memberId,
-    shares: sharesNoLongerMandatory(summary.sharesTotal, mandatoryThen),
+    memberId: member.id,
+    shares: sharesNoLongerMandatory(mandatoryBefore, mandatoryThen),
     effectiveOn,
     mandatoryThen,
     held: summary.sharesTotal,
