@@ -113,6 +113,11 @@ test('member and non-member rules, the catalog and the dates', () => {
     ['a member orders a primary area', {}, []],
     ['a non-member may not order a primary area', { isMember: false }, [['areaKey', 'primary_members_only']]],
     [
+      'a planned area is not orderable for a non-member either',
+      { isMember: false, areaStatus: 'planned' },
+      [['areaKey', 'not_orderable']],
+    ],
+    [
       "nor a primary area's add-on",
       { kind: 'addon', serviceStatus: 'orderable', itemPath: 'serviceKey', isMember: false },
       [['serviceKey', 'primary_members_only']],
@@ -167,11 +172,24 @@ test('member and non-member rules, the catalog and the dates', () => {
     ['the terms must be accepted', { termsAccepted: false }, [['acceptTerms', 'terms_consent_required']]],
     [
       'everything at once: one message per field',
-      { isMember: false, startsOn: '2026-01-01', termsAccepted: false },
+      { isMember: false, startsOn: '2026-04-01', termsAccepted: false, quantity: 2 },
       [
         ['areaKey', 'primary_members_only'],
-        ['startsOn', 'date_in_past'],
+        ['quantity', 'invalid'],
         ['acceptTerms', 'terms_consent_required'],
+      ],
+    ],
+    [
+      'a start in the past: membership and price of that day are not judged',
+      { isMember: false, hasPrice: false, startsOn: '2026-01-01' },
+      [['startsOn', 'date_in_past']],
+    ],
+    [
+      'but a planned entry is told at any date',
+      { areaStatus: 'planned', startsOn: '2026-01-01' },
+      [
+        ['areaKey', 'not_orderable'],
+        ['startsOn', 'date_in_past'],
       ],
     ],
   ]

@@ -66,13 +66,17 @@ export interface OrderFacts {
 export function orderProblems(order: OrderFacts): FieldIssue[] {
   const issues: FieldIssue[] = []
   const item = (message: string) => issues.push({ path: order.itemPath, message })
-  if (order.areaKind === 'primary' && !order.isMember) item('primary_members_only')
-  else if (order.areaStatus !== 'orderable' || (order.serviceStatus !== null && order.serviceStatus !== 'orderable'))
+  // membership, price and bookings are read for the start date: for a start in the past only the date is wrong
+  const pastStart = compareDates(order.startsOn, order.today) < 0
+  if (order.areaStatus !== 'orderable' || (order.serviceStatus !== null && order.serviceStatus !== 'orderable'))
     item('not_orderable')
+  else if (pastStart) {
+    // told at the date
+  } else if (order.areaKind === 'primary' && !order.isMember) item('primary_members_only')
   else if (!order.hasPrice) item('no_price_yet')
   else if (order.overlapping) item('area_already_booked')
   else if (order.kind === 'addon' && !order.areaBooked) item('addon_needs_area')
-  if (compareDates(order.startsOn, order.today) < 0) issues.push({ path: 'startsOn', message: 'date_in_past' })
+  if (pastStart) issues.push({ path: 'startsOn', message: 'date_in_past' })
   if (order.kind === 'flat_rate' && order.quantity !== 1) issues.push({ path: 'quantity', message: 'invalid' })
   if (order.kind !== 'flat_rate' && order.quantity < 1) issues.push({ path: 'quantity', message: 'too_small' })
   if (order.kind === 'hourly' && order.description.trim() === '')
