@@ -8,6 +8,7 @@ import { apiRoutes } from './api/api.routes.ts'
 import { problem } from './api/problem.ts'
 import { authRoutes } from './auth/auth.routes.tsx'
 import { oidcRoutes } from './auth/oidc.routes.tsx'
+import { bookingRoutes } from './bookings/bookings.routes.tsx'
 import { capitalRoutes } from './capital/capital.routes.tsx'
 import { homeRoutes } from './home/home.routes.tsx'
 import { journalRoutes } from './journal/journal.routes.tsx'
@@ -99,6 +100,7 @@ export function createApp(deps: Deps) {
   app.route('/', memberRoutes)
   app.route('/', registerRoutes)
   app.route('/', capitalRoutes)
+  app.route('/', bookingRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))

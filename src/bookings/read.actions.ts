@@ -21,6 +21,16 @@ export interface BookingListItem extends Booking {
   itemName: Localised
   areaKey: string
   organisationName: string | null
+  /** The organisation of the item's provider when it is a partner (its admins decide its orders). */
+  providerOrganisationId: string | null
+}
+
+/** The partner providers' organisations the actor administers (catalog.manage_own checked against them). */
+export async function providerOrganisationsOf(db: Executor, actor: Actor): Promise<string[]> {
+  const admin = [...actor.orgs.keys()].filter((id) => can(actor, 'catalog.manage_own', id))
+  if (admin.length === 0) return []
+  const rows = await db.selectFrom('provider').select('organisation_id').where('organisation_id', 'in', admin).execute()
+  return rows.flatMap((r) => (r.organisation_id ? [r.organisation_id] : []))
 }
 
 export const stateFilters = [
@@ -97,6 +107,7 @@ export async function listBookings(
           r.service_de !== null ? { de: `${r.service_de} (${area.de})`, en: `${r.service_en} (${area.en})` } : area,
         areaKey: r.area_key,
         organisationName: r.organisation_name ?? booking.requester?.organisationName ?? null,
+        providerOrganisationId: r.provider_organisation_id,
       }
     })
     .filter((b) => matches(b.state, options.state))
