@@ -1,4 +1,5 @@
 import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
+import { bookingsExpectations } from './authorization.bookings.ts'
 import {
   type Expectation,
   memberDeclarers,
@@ -217,4 +218,5 @@ export const expectations: Record<string, Expectation> = {
     allow: ['board'],
     body: { fiscalYearEnd: '2025-12-31', approvedOn: '2026-01-15', lossPercent: 0, note: '' },
   },
+  ...bookingsExpectations,
 }

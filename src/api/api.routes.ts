@@ -8,6 +8,7 @@ import { resolveApiToken } from '../tokens/tokens.actions.ts'
 import { affiliationsApi } from './affiliations.api.ts'
 import { validationProblem } from './api.shared.ts'
 import { applicationsApi } from './applications.api.ts'
+import { bookingsApi } from './bookings.api.ts'
 import { capitalApi } from './capital.api.ts'
 import { documentsApi } from './documents.api.ts'
 import { journalApi } from './journal.api.ts'
@@ -81,6 +82,7 @@ apiRoutes.route('/', capitalApi)
 apiRoutes.route('/', documentsApi)
 apiRoutes.route('/', registerApi)
 apiRoutes.route('/', payoutsApi)
+apiRoutes.route('/', bookingsApi)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -103,6 +103,9 @@ const publicOperations = [
   'POST /applications',
   'GET /applications/tracking/{token}',
   'POST /applications/tracking/{token}/withdraw',
+  'POST /order-requests',
+  'GET /order-requests/tracking/{token}',
+  'POST /order-requests/tracking/{token}/withdraw',
 ]
 
 test('every operation needs the bearer token (but the public ones), declares its path parameters and its problems', () => {
