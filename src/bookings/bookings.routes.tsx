@@ -121,7 +121,8 @@ async function bookingForm<S extends z.ZodType, R>(
       values[name] = Array.isArray(value) ? (value[0] ?? '') : value
       config[name.slice(7)] = values[name]!
     }
-  const parsed = spec.schema.safeParse(spec.form === 'change' ? { ...values, config } : values)
+  const fieldValues = Object.fromEntries(spec.fields.map((name) => [name, values[name]]))
+  const parsed = spec.schema.safeParse(spec.form === 'change' ? { ...fieldValues, config } : fieldValues)
   if (!parsed.success)
     return bookingPage(c, id, { form: spec.form, values, errors: errorsByField(fieldIssues(parsed.error, lang)) }, 422)
   try {
