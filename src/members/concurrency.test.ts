@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
+import { bookArea, openCatalog } from '../../test/support/bookings.ts'
 import { onPostgres } from '../../test/support/db.ts'
 import { admitMember, declaration } from '../../test/support/members.ts'
 import { fulfilled, raceTransactions, refusals } from '../../test/support/race.ts'
@@ -42,6 +43,7 @@ before(async () => {
       createAccount(trx, system, { email, givenName: email, familyName: 'Vorstand', roles: ['board'] }, t.deps)
     return [await make('clara@board.test'), await make('jonas@board.test')]
   })
+  await openCatalog(t.deps)
   boardA = (await loadActor(t.deps.db, ids[0]!.accountId))!
   boardB = (await loadActor(t.deps.db, ids[1]!.accountId))!
 })
@@ -148,6 +150,8 @@ async function memberWithAdmin(paid: boolean) {
     { organisationName: `Anteile ${n} e.V.`, email: `admin${n}@anteile.test` },
     { organisationId },
   )
+  // it books the area it wanted on joining: that share stays mandatory, one voluntary share can go
+  await bookArea(t.deps, organisationId)
   if (paid)
     await t.deps.db
       .transaction()
