@@ -12,16 +12,19 @@ const tracked = async (t: TestApp, coop: Cooperative) => ({ ':token': (await boo
 const orderers: Expectation['allow'] = [...operators, 'orgAdmin']
 const bookingReaders: Expectation['allow'] = [...readers, 'orgAdmin']
 
-const orderBody = async (t: TestApp, coop: Cooperative) => ({
-  ...(await bookingFixtures(t, coop), {}),
-  organisationId: coop.orgA.id,
-  areaKey: 'consulting',
-  serviceKey: 'it_projects',
-  quantity: '2',
-  startsOn: '2099-01-01',
-  description: 'Beratung',
-  acceptTerms: 'on',
-})
+/** An hourly order for Org A; the fixtures open the catalog, so the order is priced. */
+async function orderBody(t: TestApp, coop: Cooperative) {
+  await bookingFixtures(t, coop)
+  return {
+    organisationId: coop.orgA.id,
+    areaKey: 'consulting',
+    serviceKey: 'it_projects',
+    quantity: '2',
+    startsOn: '2099-01-01',
+    description: 'Beratung',
+    acceptTerms: 'on',
+  }
+}
 const requestBody = {
   organisationName: 'Verein',
   givenName: 'Vera',
@@ -39,7 +42,7 @@ export const bookingsExpectations: Record<string, Expectation> = {
   'GET /orders/record': { allow: operators },
   'POST /orders/record': {
     allow: operators,
-    bodyWith: async (t, coop) => ({
+    bodyWith: async (_t, coop) => ({
       organisationId: coop.orgA.id,
       areaKey: 'managed_workplace',
       startsOn: '2099-01-01',
