@@ -14,6 +14,7 @@ import { cancelVoluntaryShares, ledgerSummary, mandatorySharesOn } from '../capi
 import { addPriceVersion } from '../catalog/prices.actions.ts'
 import { examplePrices } from '../demo/seed-demo-catalog.ts'
 import { approveApplication } from '../members/admission.actions.ts'
+import { giveNotice } from '../members/exit.actions.ts'
 import type { Member } from '../members/members.model.ts'
 import { type Actor, systemActor } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
@@ -387,4 +388,42 @@ test('a non-member asks publicly for hourly work, withdraws or is confirmed for 
     t.deps.db.transaction().execute((trx) => submitRequest(trx, input, context, t.deps)),
     (e: DomainError) => e.code === 'rate_limited',
   )
+})
+
+test('primary areas end with the membership; hourly work runs on', async () => {
+  const hourly = await t.deps.db.transaction().execute((trx) =>
+    placeOrder(
+      trx,
+      adminB,
+      orderInput.parse({
+        organisationId: coop.orgB.id,
+        areaKey: 'consulting',
+        serviceKey: 'it_projects',
+        quantity: 10,
+        startsOn: '2026-04-01',
+        description: 'Umzug der Dateien',
+        acceptTerms: true,
+      }),
+      context,
+      t.deps,
+    ),
+  )
+  await t.deps.db
+    .transaction()
+    .execute((trx) => confirmBooking(trx, staff, hourly.booking.id, { startsOn: '2026-04-01' }, t.deps))
+  const notice = await t.deps.db.transaction().execute((trx) => giveNotice(trx, adminB, memberB.id, {}, t.deps))
+  assert.equal(notice.exitOn, '2026-12-31')
+  const rows = await t.deps.db
+    .selectFrom('booking as b')
+    .innerJoin('service_area as a', 'a.id', 'b.area_id')
+    .select(['a.kind', 'b.kind as bookingKind', 'b.status', 'b.ends_on'])
+    .where('b.organisation_id', '=', coop.orgB.id)
+    .where('b.status', 'in', ['confirmed', 'cancelled'])
+    .execute()
+  for (const row of rows)
+    if (row.kind === 'primary')
+      assert.deepEqual([row.status, row.ends_on], ['cancelled', '2026-12-31'], row.bookingKind)
+    else assert.deepEqual([row.status, row.ends_on], ['confirmed', null])
+  assert.ok(rows.some((r) => r.kind === 'secondary'))
+  assert.equal(await mandatorySharesOn(t.deps.db, memberB.id, '2026-12-31'), 2)
 })

@@ -14,12 +14,13 @@ test('the demo members book their areas; an add-on order and a public request wa
     assert.ok(logins.length > 0)
     const running = await handle.db
       .selectFrom('booking')
-      .select(['source', 'status'])
+      .select(['source', 'status', 'cancel_reason'])
       .where('source', '=', 'staff')
       .execute()
-    // the areas of the five demo organisations: 2 + 1 + 3 + 1 + 2
+    // the areas of the five demo organisations: 2 + 1 + 3 + 1 + 2; the one that gave notice ends them with its exit
     assert.equal(running.length, 9)
-    assert.ok(running.every((b) => b.status === 'confirmed'))
+    assert.ok(running.every((b) => b.status === 'confirmed' || b.cancel_reason === 'membership ends'))
+    assert.ok(running.some((b) => b.status === 'cancelled'))
     const accounts = await handle.db.selectFrom('account').select(['id', 'email']).execute()
     const organisations = await handle.db.selectFrom('organisation').select('id').orderBy('ref').execute()
     await handle.db.transaction().execute((trx) =>

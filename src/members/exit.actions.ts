@@ -1,3 +1,4 @@
+import { endPrimaryBookingsWithMembership } from '../bookings/membership-end.actions.ts'
 import type { Executor, Trx } from '../db/db.ts'
 import type { ExitReason } from '../db/schema.ts'
 import type { Actor } from '../platform/actor.ts'
@@ -157,6 +158,8 @@ async function recordEnd(
     exit_recorded_at: now,
   })
   const payoutDueBy = payoutDueDate(end.exitOn)
+  // primary areas are for members only: they end with the membership
+  if (member.organisationId) await endPrimaryBookingsWithMembership(trx, actor, member.organisationId, end.exitOn, env)
   // an exclusion after a notice moves the end earlier; the worklist keeps one payout per membership
   const open = await trx
     .updateTable('payout')
