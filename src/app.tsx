@@ -10,12 +10,16 @@ import { authRoutes } from './auth/auth.routes.tsx'
 import { oidcRoutes } from './auth/oidc.routes.tsx'
 import { bookingRoutes } from './bookings/bookings.routes.tsx'
 import { capitalRoutes } from './capital/capital.routes.tsx'
+import { catalogRoutes } from './catalog/catalog.routes.tsx'
+import { eventRoutes } from './events/events.routes.tsx'
 import { homeRoutes } from './home/home.routes.tsx'
+import { interestRoutes } from './interest/interest.routes.tsx'
 import { journalRoutes } from './journal/journal.routes.tsx'
 import { applicationRoutes } from './members/applications.routes.tsx'
 import { joinRoutes } from './members/join.routes.tsx'
 import { memberRoutes } from './members/members.routes.tsx'
 import { registerRoutes } from './members/register.routes.tsx'
+import { needsRoutes } from './needs/needs.routes.tsx'
 import { organisationRoutes } from './organisations/organisations.routes.tsx'
 import { peopleRoutes } from './people/people.routes.tsx'
 import type { AppEnv, Deps } from './platform/context.ts'
@@ -100,6 +104,10 @@ export function createApp(deps: Deps) {
   app.route('/', memberRoutes)
   app.route('/', registerRoutes)
   app.route('/', capitalRoutes)
+  app.route('/', catalogRoutes)
+  app.route('/', needsRoutes)
+  app.route('/', eventRoutes)
+  app.route('/', interestRoutes)
   app.route('/', bookingRoutes)
 
   app.notFound((c) => {

@@ -1,5 +1,8 @@
 import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
 import { bookingsExpectations } from './authorization.bookings.ts'
+import { catalogExpectations } from './authorization.catalog.ts'
+import { eventExpectations } from './authorization.events.ts'
+import { needsExpectations } from './authorization.needs.ts'
 import {
   type Expectation,
   memberDeclarers,
@@ -22,6 +25,7 @@ const orgForm = { name: 'Org A e.V.', legalForm: 'ev', postalCode: '10115', city
 const personForm = { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.org', postalCode: '', country: 'DE' }
 
 export const expectations: Record<string, Expectation> = {
+  ...catalogExpectations,
   'GET /healthz': { allow: 'public' },
   'GET /static/:name': { allow: 'public' },
   'GET /login': { allow: 'public' },
@@ -218,5 +222,7 @@ export const expectations: Record<string, Expectation> = {
     allow: ['board'],
     body: { fiscalYearEnd: '2025-12-31', approvedOn: '2026-01-15', lossPercent: 0, note: '' },
   },
+  ...needsExpectations,
+  ...eventExpectations,
   ...bookingsExpectations,
 }

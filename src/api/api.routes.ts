@@ -10,13 +10,18 @@ import { validationProblem } from './api.shared.ts'
 import { applicationsApi } from './applications.api.ts'
 import { bookingsApi } from './bookings.api.ts'
 import { capitalApi } from './capital.api.ts'
+import { catalogApi } from './catalog.api.ts'
 import { documentsApi } from './documents.api.ts'
+import { eventsApi } from './events.api.ts'
+import { interestApi } from './interest.api.ts'
 import { journalApi } from './journal.api.ts'
 import { meApi } from './me.api.ts'
 import { membersApi } from './members.api.ts'
+import { needsApi } from './needs.api.ts'
 import { organisationsApi } from './organisations.api.ts'
 import { payoutsApi } from './payouts.api.ts'
 import { peopleApi } from './people.api.ts'
+import { pricesApi } from './prices.api.ts'
 import { problem } from './problem.ts'
 import { publicRouteMatcher } from './public-routes.ts'
 import { registerApi } from './register.api.ts'
@@ -82,6 +87,11 @@ apiRoutes.route('/', capitalApi)
 apiRoutes.route('/', documentsApi)
 apiRoutes.route('/', registerApi)
 apiRoutes.route('/', payoutsApi)
+apiRoutes.route('/', catalogApi)
+apiRoutes.route('/', pricesApi)
+apiRoutes.route('/', needsApi)
+apiRoutes.route('/', eventsApi)
+apiRoutes.route('/', interestApi)
 apiRoutes.route('/', bookingsApi)
 
 apiRoutes.doc31('/openapi.json', {

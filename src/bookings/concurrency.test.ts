@@ -9,7 +9,7 @@ import { openCatalog } from '../../test/support/bookings.ts'
 import { onPostgres } from '../../test/support/db.ts'
 import { type Cooperative, seedCooperative } from '../../test/support/factories.ts'
 import { admitMember } from '../../test/support/members.ts'
-import { fulfilled, raceTransactions, refusals } from '../../test/support/race.ts'
+import { fulfilled, race as raceOn, refusals } from '../../test/support/race.ts'
 import { loadActor } from '../auth/actor.repo.ts'
 import type { Actor } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
@@ -52,7 +52,7 @@ const order = (areaKey: string, startsOn: string) =>
   })
 
 test('two orders of the same area by the same organisation at once: one booking', { skip }, async () => {
-  const { results, maxBlocked } = await raceTransactions(t.deps.db, [
+  const { results, maxBlocked } = await raceOn(t.deps.db, [
     (trx) => placeOrder(trx, adminA, order('digital_infrastructure', '2026-04-01'), context, t.deps),
     (trx) => placeOrder(trx, adminA, order('digital_infrastructure', '2026-05-01'), context, t.deps),
   ])
@@ -72,7 +72,7 @@ test('two staff confirming one order at once: one confirmation', { skip }, async
   const { booking } = await t.deps.db
     .transaction()
     .execute((trx) => placeOrder(trx, adminA, order('it_helpdesk', '2026-04-01'), context, t.deps))
-  const { results, maxBlocked } = await raceTransactions(t.deps.db, [
+  const { results, maxBlocked } = await raceOn(t.deps.db, [
     (trx) => confirmBooking(trx, staff, booking.id, { startsOn: '2026-04-01' }, t.deps),
     (trx) => confirmBooking(trx, board, booking.id, { startsOn: '2026-04-02' }, t.deps),
   ])

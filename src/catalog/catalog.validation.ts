@@ -19,6 +19,22 @@ export const catalogValidation = defineMessages({
     area_unknown: 'Diesen Leistungsbereich gibt es nicht (mehr).',
     service_unknown: 'Diese Leistung gibt es nicht (mehr).',
     orderable_needs_price: 'Bestellbar wird ein Eintrag erst, wenn heute ein Preis für ihn gilt.',
+    catalog_key_reserved: 'Dieser Schlüssel ist für eine Seite des Katalogs reserviert. Bitte einen anderen wählen.',
+    catalog_key_taken: 'Diesen Schlüssel gibt es schon. Bitte einen anderen wählen.',
+    provider_key_invalid: 'Kleinbuchstaben, Ziffern und Bindestriche, beginnend mit einem Buchstaben (2–40 Zeichen).',
+    config_key_invalid: 'Buchstaben, Ziffern und Unterstriche, beginnend mit einem Kleinbuchstaben.',
+    config_choices_missing: 'Ein Auswahlfeld braucht mindestens eine Auswahl (durch Semikolon getrennt).',
+    config_key_duplicate: 'Jedes Konfigurationsfeld braucht einen eigenen Schlüssel.',
+    provider_unknown: 'Diesen Anbieter gibt es nicht.',
+    provider_archived: 'Dieser Anbieter ist archiviert und bietet nichts Neues mehr an.',
+    pricing_needs_flat_rate:
+      'In einem Sekundärbereich gibt es keine Flatrate, in der eine Leistung enthalten sein könnte: bitte „nach Aufwand“ oder „Zusatzoption“ wählen.',
+    organisation_unknown: 'Diese Organisation gibt es nicht (mehr).',
+    provider_organisation_taken: 'Diese Organisation ist schon ein Anbieter.',
+    provider_home_archive: 'Die Genossenschaft selbst kann nicht archiviert werden.',
+    provider_has_live_entries:
+      'Der Anbieter hat noch geplante oder bestellbare Einträge. Bitte sie zuerst einstellen, dann archivieren.',
+    price_item_required: 'Bitte einen Leistungsbereich oder eine Leistung wählen.',
   },
   en: {
     price_from_past:
@@ -37,5 +53,21 @@ export const catalogValidation = defineMessages({
     area_unknown: 'This service area does not exist (any more).',
     service_unknown: 'This service does not exist (any more).',
     orderable_needs_price: 'An entry becomes orderable only once a price holds for it today.',
+    catalog_key_reserved: 'This key is reserved for a page of the catalog. Please choose another.',
+    catalog_key_taken: 'This key is already taken. Please choose another.',
+    provider_key_invalid: 'Lower-case letters, digits and hyphens, starting with a letter (2–40 characters).',
+    config_key_invalid: 'Letters, digits and underscores, starting with a lower-case letter.',
+    config_choices_missing: 'A choice field needs at least one choice (separated by semicolons).',
+    config_key_duplicate: 'Each configuration field needs a key of its own.',
+    provider_unknown: 'This provider does not exist.',
+    provider_archived: 'This provider is archived and offers nothing new.',
+    pricing_needs_flat_rate:
+      'A secondary area has no flat rate a service could be part of: please choose “by the hour” or “add-on”.',
+    organisation_unknown: 'This organisation does not exist (any more).',
+    provider_organisation_taken: 'This organisation already is a provider.',
+    provider_home_archive: 'The cooperative itself cannot be archived.',
+    provider_has_live_entries:
+      'The provider still has planned or orderable entries. Please discontinue them first, then archive.',
+    price_item_required: 'Please choose a service area or a service.',
   },
 })

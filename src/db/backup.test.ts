@@ -14,6 +14,11 @@ import { recordBooking } from '../bookings/order.actions.ts'
 import { submitRequest } from '../bookings/request.actions.ts'
 import { addPriceVersion } from '../catalog/prices.actions.ts'
 import { examplePrices, seedExamplePrices } from '../demo/seed-demo-catalog.ts'
+import { register, scheduleEvent } from '../events/events.testing.ts'
+import { confirmSubscription, signUp } from '../interest/interest.actions.ts'
+import { recordFollowUp } from '../needs/follow-up.actions.ts'
+import { submitQuestionnaire } from '../needs/needs.actions.ts'
+import { questionnaireInput } from '../needs/needs.schema.ts'
 import { createOrganisation } from '../organisations/organisations.actions.ts'
 import { organisationInput } from '../organisations/organisations.schema.ts'
 import { createAccount } from '../people/accounts.actions.ts'
@@ -63,6 +68,10 @@ const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
   'questionnaire_follow_up',
   'booking',
   'price_change_notice',
+  'event',
+  'event_registration',
+  'interest_subscription',
+  'interest_request',
 ]
 
 /** Every row of every table as PostgreSQL renders it (UTC), sorted: equal snapshots mean equal databases. */
@@ -145,6 +154,7 @@ async function seedEverything(deps: Deps): Promise<void> {
   })
   await seedMembership(deps, coop)
   await seedCatalog(deps, coop)
+  await seedEvents(deps)
   await deps.mailer.flush(deps.db)
 }
 
@@ -183,34 +193,30 @@ async function seedCatalog(deps: Deps, coop: Awaited<ReturnType<typeof seedCoope
       { ip: '192.0.2.4', userAgent: 'ua', lang: 'de' },
       deps,
     )
-    const questionnaire = await trx
-      .insertInto('needs_questionnaire')
-      .values({
-        ref: 'BF-2026-00001',
-        token_hash: 'q'.repeat(64),
-        organisation_name: 'Fragende e.V.',
-        contact_name: 'Frieda Frage',
-        contact_email: 'frieda@fragende.test',
-        tools_today: ['dropbox', 'zoom'],
-        wanted_areas: ['digital_infrastructure'],
+    // through the actions (joining above made questionnaires too: refs come from the sequence)
+    const { questionnaire } = await submitQuestionnaire(
+      trx,
+      system,
+      questionnaireInput.parse({
+        organisationName: 'Fragende e.V.',
+        contactName: 'Frieda Frage',
+        contactEmail: 'frieda@fragende.test',
+        annualBudgetCents: 9_876_543_210_99,
+        toolsToday: ['dropbox', 'zoom'],
+        wantedAreas: ['digital_infrastructure'],
         stage: 'discussing',
-        consent_contact_at: new Date(),
-        quote: JSON.stringify({ monthlyNetCents: 4_900 }),
-        submitted_at: new Date(),
-        updated_at: new Date(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await trx
-      .insertInto('questionnaire_follow_up')
-      .values({
-        questionnaire_id: questionnaire.id,
-        status: 'contacted',
-        note: 'Anruf',
-        created_at: new Date(),
-        created_by: 'test',
-      })
-      .execute()
+        consentContact: true,
+      }),
+      deps,
+      { ip: null, lang: 'de' },
+    )
+    await recordFollowUp(
+      trx,
+      system,
+      questionnaire.id,
+      { status: 'contacted', note: 'Anruf', nextOn: todayIn(new Date()), assignedAccountId: coop.staff.accountId },
+      deps,
+    )
   })
   // a rise from after the notice period reaches the booking above: its organisation is told, and that is recorded
   await deps.db.transaction().execute((trx) =>
@@ -232,6 +238,30 @@ async function seedCatalog(deps: Deps, coop: Awaited<ReturnType<typeof seedCoope
       deps,
     ),
   )
+}
+
+/**
+ * An event with a confirmed and a waiting registration (mails with .ics attachments in the outbox) and a
+ * confirmed interest subscription with its request log: through the actions.
+ */
+async function seedEvents(deps: Deps): Promise<void> {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
+  const event = await scheduleEvent(deps.db, deps, { startsAt: inDays(20), endsAt: inDays(21), seats: 1 })
+  await register(deps.db, deps, event.ref, { email: 'erste@events.test', name: 'Erste „Teilnehmerin“' })
+  await register(deps.db, deps, event.ref, { email: 'zweite@events.test' })
+  const context = { ip: '192.0.2.5', userAgent: 'ua', lang: 'de' as const }
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      signUp(trx, { email: 'info@interest.test', name: 'Ina', organisation: 'Verein', consent: true }, context, deps),
+    )
+  const mail = await deps.db
+    .selectFrom('mail_outbox')
+    .select('body')
+    .where('recipient', '=', 'info@interest.test')
+    .executeTakeFirstOrThrow()
+  const token = /\/interest\/confirm\/([\w-]+)/.exec(mail.body)![1]!
+  await deps.db.transaction().execute((trx) => confirmSubscription(trx, token, { ip: '192.0.2.5' }, deps))
 }
 
 /**

@@ -146,6 +146,10 @@ export interface NeedsQuestionnaireTable {
   follow_up_on: NullablePlainDate
   assigned_account_id: string | null
   updated_at: Timestamp
+  /** migration 0006-needs: when the contact withdrew consent and the personal fields were erased */
+  erased_at: NullableTimestamp
+  /** migration 0006-needs: the client address of a public submission (the hourly limit); erased with the rest */
+  client_address: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface QuestionnaireFollowUpTable {
@@ -156,6 +160,8 @@ export interface QuestionnaireFollowUpTable {
   next_on: NullablePlainDate
   created_at: Timestamp
   created_by: string
+  /** migration 0006-needs: who follows the organisation up from this entry on */
+  assigned_account_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface BookingTable {

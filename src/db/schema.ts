@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { CatalogDatabase } from './schema-catalog.ts'
+import type { EventsDatabase } from './schema-events.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
@@ -157,6 +158,8 @@ export interface MailOutboxTable {
   sent_at: NullableTimestamp
   attempts: Generated<number>
   last_error: string | null
+  attachments: ColumnType<unknown, string | undefined, string>
+  headers: ColumnType<unknown, string | undefined, string>
 }
 
 export interface AuditHeadTable {
@@ -330,7 +333,7 @@ export interface PayoutTable {
   created_at: Timestamp
 }
 
-export interface Database extends CatalogDatabase {
+export interface Database extends CatalogDatabase, EventsDatabase {
   instance_setting: InstanceSettingTable
   organisation: OrganisationTable
   person: PersonTable

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor, Trx } from '../db/db.ts'
 import type { ApplicationRow } from '../db/schema.ts'
+import { joinAreaNames, questionnaireOfApplication } from '../needs/join-link.actions.ts'
 import type { Actor } from '../platform/actor.ts'
 import { audit } from '../platform/audit.ts'
 import type { ActionEnv } from '../platform/context.ts'
@@ -150,7 +151,7 @@ export async function submitApplication(
   input: ApplicationInput,
   context: RequestContext,
   env: ActionEnv,
-  options: { actor?: Actor; organisationId?: string } = {},
+  options: { actor?: Actor; organisationId?: string; questionnaireToken?: string } = {},
 ): Promise<{ application: Application; trackingToken: string }> {
   const now = env.clock.now()
   const today = todayIn(now)
@@ -161,6 +162,7 @@ export async function submitApplication(
     if (input.memberType === 'employee') throw fieldError('memberType', 'invalid_choice')
   }
   if (!options.actor) await checkPublicLimit(trx, input.email, context.ip, now)
+  const areaNames = await joinAreaNames(trx, input.primaryAreas, context.lang)
   const statutes = await statutesOn(trx, today)
   const quote = joiningQuote(statutes.settings, input, today)
   if (quote.overMaximum) throw fieldError('voluntaryShares', 'shares_above_maximum')
@@ -191,7 +193,7 @@ export async function submitApplication(
     context.lang,
     { party, address, cooperative: cooperative.name, signerName, signerEmail: input.email },
     quote,
-    input.primaryAreas,
+    areaNames,
     statutes.validFrom,
   )
   const trackingToken = randomToken()
@@ -231,10 +233,26 @@ export async function submitApplication(
     },
     context,
   )
+  const journalActor = options.actor ?? anonymousApplicant(input.email)
+  // the founders' view counts every organisation that applied: link its questionnaire or make one (src/needs)
+  await questionnaireOfApplication(
+    trx,
+    journalActor,
+    {
+      applicationId: row.id,
+      applicationRef: row.ref,
+      input,
+      trackingToken,
+      questionnaireToken: options.questionnaireToken,
+      organisationId: options.organisationId,
+      lang: context.lang,
+    },
+    env,
+  )
   const application = await loadApplication(trx, row)
   await audit(
     trx,
-    options.actor ?? anonymousApplicant(input.email),
+    journalActor,
     {
       action: 'application.submitted',
       subjectType: 'application',

@@ -1,4 +1,6 @@
+import type { Localised } from '../catalog/catalog.model.ts'
 import { toolLabel } from '../catalog/tools.ts'
+import { areaLabel } from '../needs/needs.catalog.ts'
 import { legalFormLabel } from '../organisations/organisations.pages.tsx'
 import type { PlainDate } from '../platform/dates.ts'
 import { formatDate, formatDateTime, formatEuro, type Language, translator } from '../platform/i18n.ts'
@@ -7,7 +9,6 @@ import { DataTable } from '../web/data-table.tsx'
 import type { Application } from './applications.actions.ts'
 import { applicationText } from './applications.messages.ts'
 import { applicationStatusLabel, joinText, memberTypeLabel } from './join.messages.ts'
-import { primaryAreaLabel } from './service-areas.ts'
 
 /** An application with what the pages show beside it: the share value and date of its statutes, the member number. */
 export interface ApplicationView {
@@ -15,6 +16,8 @@ export interface ApplicationView {
   shareValueCents: number
   statutesValidFrom: PlainDate
   memberNumber: string | null
+  /** The catalog's area names by key (src/needs/needs.catalog.ts: areaNames). */
+  areaNames: Record<string, Localised>
 }
 
 export const applicationStatuses = ['submitted', 'admitted', 'rejected', 'withdrawn'] as const
@@ -147,7 +150,14 @@ function statusText(view: ApplicationView, lang: Language): string {
 }
 
 /** The applicant's page behind the secret link: status, shares, the declaration, withdrawal while undecided. */
-export function ApplicationStatusPage(props: { lang: Language; csrf: string; token: string; view: ApplicationView }) {
+export function ApplicationStatusPage(props: {
+  lang: Language
+  csrf: string
+  token: string
+  view: ApplicationView
+  /** The needs questionnaire made from this declaration, if any: its quote (and erasure) behind the same key. */
+  quoteHref?: string | null
+}) {
   const t = translator(joinText, props.lang)
   const a = props.view.application
   const base = `/join/status/${encodeURIComponent(props.token)}`
@@ -195,6 +205,11 @@ export function ApplicationStatusPage(props: { lang: Language; csrf: string; tok
         <dt>{t('amount')}</dt>
         <dd>{formatEuro(a.totalShares * props.view.shareValueCents, props.lang)}</dd>
       </dl>
+      {props.quoteHref && (
+        <p>
+          <a href={props.quoteHref}>{t('quote_link')}</a>
+        </p>
+      )}
       <h2>{t('declaration_title')}</h2>
       <Declaration lang={props.lang} view={props.view} pdfHref={`${base}/declaration.pdf`} showOrigin={false} />
       {a.status === 'submitted' && (
@@ -304,7 +319,7 @@ export function ApplicationDetail(props: {
           <h2>{t('questionnaire')}</h2>
           <dl class="facts">
             <dt>{t('primary_areas')}</dt>
-            <dd>{a.primaryAreas.map((x) => primaryAreaLabel(x, props.lang)).join(', ') || '—'}</dd>
+            <dd>{a.primaryAreas.map((x) => areaLabel(props.view.areaNames, x, props.lang)).join(', ') || '—'}</dd>
             <dt>{t('devices')}</dt>
             <dd>{q.devices ?? 0}</dd>
             <dt>{t('tools_today')}</dt>

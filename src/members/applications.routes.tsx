@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Executor } from '../db/db.ts'
 import { declarationPdf } from '../documents/member-documents.ts'
+import { areaNames } from '../needs/needs.catalog.ts'
 import type { AppContext, AppEnv } from '../platform/context.ts'
 import { isPlainDate, todayIn } from '../platform/dates.ts'
 import { DomainError } from '../platform/errors.ts'
@@ -34,6 +35,7 @@ export async function applicationView(db: Executor, application: Application): P
     ? await findMember(db, application.memberId, application.submittedAt.slice(0, 10))
     : undefined
   return {
+    areaNames: await areaNames(db),
     application,
     shareValueCents: statutes?.settings.shareValueCents ?? 0,
     statutesValidFrom: statutes?.validFrom ?? application.declaration?.statutesValidFrom ?? '',

@@ -14,7 +14,6 @@ import {
   requiredText,
   text,
 } from '../platform/fields.ts'
-import { primaryAreas } from './service-areas.ts'
 
 /** Lets a cross-field rule run although other fields failed (all errors at once), but never on a non-object. */
 const isObject = (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null
@@ -54,7 +53,8 @@ export const applicationInput = z
     postalCode: requiredText(12).transform((v) => v.toUpperCase()),
     city: requiredText(100),
     country: country().default('DE'),
-    primaryAreas: list(z.enum(primaryAreas, { error: 'invalid_choice' }), primaryAreas.length).transform((a) => [
+    // keys of the catalog's primary areas; whether the catalog offers them the action checks (area_unknown)
+    primaryAreas: list(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { error: 'area_unknown' }), 20).transform((a) => [
       ...new Set(a),
     ]),
     voluntaryShares: count(10_000).default(0),

@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts'
 import { bookArea, openCatalog } from '../../test/support/bookings.ts'
 import { onPostgres } from '../../test/support/db.ts'
 import { admitMember, declaration } from '../../test/support/members.ts'
-import { fulfilled, raceTransactions, refusals } from '../../test/support/race.ts'
+import { fulfilled, race as raceOn, refusals } from '../../test/support/race.ts'
 import { loadActor } from '../auth/actor.repo.ts'
 import { cancelVoluntaryShares, ledgerSummary, recordPayment } from '../capital/ledger.actions.ts'
 import { transferShares } from '../capital/transfers.actions.ts'
@@ -49,7 +49,7 @@ before(async () => {
 })
 after(() => t?.close())
 
-const race = <T>(fns: Array<(trx: Trx) => Promise<T>>) => raceTransactions(t.deps.db, fns)
+const race = <T>(fns: Array<(trx: Trx) => Promise<T>>) => raceOn(t.deps.db, fns)
 
 async function submit(): Promise<string> {
   const n = ++counter

@@ -15,6 +15,8 @@ export interface QuoteProps {
   employees: number
   annualBudgetCents: number
   areas: number
+  /** The chosen primary areas as the catalog names them. */
+  areaNames: string[]
 }
 
 /** The live quote: mandatory shares and why, voluntary ones, the amount and the payment plan (§7 GenG). */
@@ -52,6 +54,7 @@ export function QuoteBody(props: QuoteProps) {
       </dl>
       <p class="hint">
         {why} {t('quote_minimum', { min: settings.minimumShares })}
+        {props.areaNames.length > 0 && ` ${t('quote_areas', { names: props.areaNames.join(', ') })}`}
       </p>
       {quote.overMaximum && (
         <p class="error" role="alert">

@@ -68,6 +68,9 @@ export const joinText = defineMessages({
     quote_share_value: 'Wert eines Anteils',
     quote_amount: 'Betrag zusammen',
     quote_tier: 'Größenstufe „{tier}“: {tierShares} Anteile, dazu {areas} Leistungsbereiche × {perArea}.',
+    quote_areas: 'Gewählte Leistungsbereiche: {names}.',
+    from_questionnaire:
+      'Ausgefüllt aus eurem Bedarfsfragebogen {ref}. Bitte prüfen, ergänzen (Anschrift) und die Erklärungen unten selbst bestätigen.',
     quote_fixed_employee: 'Beschäftigte der Genossenschaft übernehmen {shares} Pflichtanteile.',
     quote_fixed_supporting: 'Fördermitglieder übernehmen {shares} Pflichtanteile.',
     quote_minimum: 'Jedes Mitglied hält mindestens {min} Anteile.',
@@ -99,6 +102,7 @@ export const joinText = defineMessages({
       'Ich habe die Pflichten nach § 15a GenG zur Kenntnis genommen und verpflichte mich zu den Einzahlungen.',
     submit: 'Beitritt verbindlich erklären',
     status_title: 'Deine Erklärung {ref}',
+    quote_link: 'Euer Angebot aus dem Bedarf: monatliche Flatrate, Anteile, Migrationsliste',
     keep_link:
       'Bewahre den Link zu dieser Seite gut auf: Er ist der einzige Zugang ohne Anmeldung. Wir haben ihn dir auch per E-Mail geschickt.',
     submitted_flash: 'Danke! Deine Erklärung {ref} ist eingegangen.',
@@ -199,6 +203,9 @@ export const joinText = defineMessages({
     quote_share_value: 'Value of one share',
     quote_amount: 'Amount in total',
     quote_tier: 'Size tier “{tier}”: {tierShares} shares, plus {areas} service areas × {perArea}.',
+    quote_areas: 'Service areas chosen: {names}.',
+    from_questionnaire:
+      'Filled in from your needs questionnaire {ref}. Please check, complete (address) and confirm the declarations below yourselves.',
     quote_fixed_employee: 'Employees of the cooperative subscribe {shares} mandatory shares.',
     quote_fixed_supporting: 'Supporting members subscribe {shares} mandatory shares.',
     quote_minimum: 'Every member holds at least {min} shares.',
@@ -228,6 +235,7 @@ export const joinText = defineMessages({
     acknowledge_duties: 'I have taken note of the duties under §15a GenG and undertake to make the payments.',
     submit: 'Declare membership (binding)',
     status_title: 'Your declaration {ref}',
+    quote_link: 'Your quote from the needs: monthly flat rate, shares, migration list',
     keep_link:
       'Keep the link to this page safe: it is the only way in without signing in. We have also sent it to you by email.',
     submitted_flash: 'Thank you! Your declaration {ref} has been received.',

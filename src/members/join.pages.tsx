@@ -8,7 +8,6 @@ import { joinText } from './join.messages.ts'
 import type { QuoteProps } from './join-quote.pages.tsx'
 import { QuoteBody } from './join-quote.pages.tsx'
 import { Consent, Radios } from './member-forms.tsx'
-import { primaryAreaLabel, primaryAreas } from './service-areas.ts'
 
 export { QuoteBody, type QuoteProps } from './join-quote.pages.tsx'
 
@@ -58,6 +57,10 @@ export function JoinForm(props: {
   quote: QuoteProps
   forOrganisation: { id: string; name: string } | null
   organisationOffers: Array<{ id: string; name: string }>
+  /** The catalog's primary areas not discontinued: key and name in the reader's language. */
+  areas: Array<{ value: string; label: string }>
+  /** The questionnaire the form was filled in from (its link token travels with the form). */
+  fromQuestionnaire?: { token: string; ref: string } | null
 }) {
   const { lang, values: v, errors: e } = props
   const t = translator(joinText, lang)
@@ -97,9 +100,11 @@ export function JoinForm(props: {
           </p>
         )
       )}
+      {props.fromQuestionnaire && <p class="notice">{t('from_questionnaire', { ref: props.fromQuestionnaire.ref })}</p>}
       <p class="hint">{t('required_note')}</p>
       <Form action="/join" csrf={props.csrf} lang={lang} errors={e} labels={labels} id="join-form">
         {props.forOrganisation && <input type="hidden" name="organisationId" value={props.forOrganisation.id} />}
+        {props.fromQuestionnaire && <input type="hidden" name="questionnaire" value={props.fromQuestionnaire.token} />}
         <Radios
           name="memberType"
           legend={t('member_type')}
@@ -166,7 +171,7 @@ export function JoinForm(props: {
           <Checkboxes
             name="primaryAreas"
             legend={`${t('primary_areas')} (${t('primary_areas_hint', { perArea: s.sharesPerPrimaryArea })})`}
-            options={primaryAreas.map((a) => ({ value: a, label: primaryAreaLabel(a, lang) }))}
+            options={props.areas}
             checked={many('primaryAreas')}
             errors={e}
           />

@@ -1,13 +1,15 @@
 import { z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import { memberTypes } from '../db/schema.ts'
+import { hasQuestionnaire, joinPrefill } from '../needs/join-link.actions.ts'
+import { type AreaChoice, joinAreaChoices } from '../needs/needs.catalog.ts'
 import { getOrganisation } from '../organisations/organisations.actions.ts'
 import type { Actor } from '../platform/actor.ts'
 import type { AppContext, AppEnv } from '../platform/context.ts'
 import { todayIn } from '../platform/dates.ts'
 import { DomainError } from '../platform/errors.ts'
 import { count, euroCents, fieldIssues, localiseIssues } from '../platform/fields.ts'
-import { translator } from '../platform/i18n.ts'
+import { type Language, translator } from '../platform/i18n.ts'
 import { type StatutesVersionView, statutesOn } from '../statutes/statutes.actions.ts'
 import { clientIp } from '../web/client.ts'
 import { type Errors, errorsByField } from '../web/components.tsx'
@@ -22,7 +24,6 @@ import { memberErrorText } from './errors.messages.ts'
 import { joinText } from './join.messages.ts'
 import { type FormValues, JoinForm, QuoteBody, type QuoteProps } from './join.pages.tsx'
 import { joiningQuote } from './joining.rules.ts'
-import { primaryAreas } from './service-areas.ts'
 
 export const joinRoutes = new Hono<AppEnv>()
 
@@ -75,16 +76,20 @@ const quoteInput = z.object({
   employees: count(1_000_000),
   annualBudgetCents: euroCents(100_000_000_000_00),
   voluntaryShares: count(10_000),
-  primaryAreas: z
-    .array(z.string())
-    .transform((areas) => [
-      ...new Set(
-        areas.filter((a): a is (typeof primaryAreas)[number] => (primaryAreas as readonly string[]).includes(a)),
-      ),
-    ]),
+  primaryAreas: z.array(z.string()).transform((areas) => [...new Set(areas)]),
 })
 
-function quoteProps(c: AppContext, statutes: StatutesVersionView, values: FormValues): QuoteProps {
+/** The catalog's primary areas as the form's checkboxes. */
+function areaOptions(choices: AreaChoice[], lang: Language) {
+  return choices.map((a) => ({ value: a.key, label: a.name[lang] || a.name.de }))
+}
+
+function quoteProps(
+  c: AppContext,
+  statutes: StatutesVersionView,
+  values: FormValues,
+  choices: AreaChoice[],
+): QuoteProps {
   const one = (name: string) => {
     const v = values[name]
     return Array.isArray(v) ? (v[0] ?? '') : (v ?? '')
@@ -103,9 +108,20 @@ function quoteProps(c: AppContext, statutes: StatutesVersionView, values: FormVa
     validFrom: statutes.validFrom,
   }
   if (!parsed.success)
-    return { ...base, quote: null, memberType: one('memberType'), employees: 0, annualBudgetCents: 0, areas: 0 }
+    return {
+      ...base,
+      quote: null,
+      memberType: one('memberType'),
+      employees: 0,
+      annualBudgetCents: 0,
+      areas: 0,
+      areaNames: [],
+    }
   const input = parsed.data
-  const areasCounted = input.memberType === 'organisation' ? input.primaryAreas : []
+  // only areas the catalog offers count (an unknown key is refused when the declaration is submitted)
+  const offered = areaOptions(choices, c.get('lang'))
+  const areasCounted =
+    input.memberType === 'organisation' ? input.primaryAreas.filter((a) => offered.some((o) => o.value === a)) : []
   return {
     ...base,
     quote: joiningQuote(statutes.settings, { ...input, primaryAreas: areasCounted }, today(c)),
@@ -113,6 +129,7 @@ function quoteProps(c: AppContext, statutes: StatutesVersionView, values: FormVa
     employees: input.employees,
     annualBudgetCents: input.annualBudgetCents,
     areas: areasCounted.length,
+    areaNames: areasCounted.map((a) => offered.find((o) => o.value === a)?.label ?? a),
   }
 }
 
@@ -129,13 +146,17 @@ function adminOrganisationIds(actor: Actor): string[] {
 async function joinPage(
   c: AppContext,
   values: FormValues,
-  options: { errors?: Errors; forOrganisation?: { id: string; name: string } | null } = {},
+  options: {
+    errors?: Errors
+    forOrganisation?: { id: string; name: string } | null
+    fromQuestionnaire?: { token: string; ref: string } | null
+  } = {},
   status: 200 | 422 | 429 = 200,
 ) {
   const actor = c.get('actor')
   const db = c.get('deps').db
   const lang = c.get('lang')
-  const statutes = await statutesOn(db, today(c))
+  const [statutes, choices] = await Promise.all([statutesOn(db, today(c)), joinAreaChoices(db)])
   const offers = options.forOrganisation
     ? []
     : await Promise.all(
@@ -149,9 +170,11 @@ async function joinPage(
       csrf={c.get('csrf')}
       values={values}
       errors={options.errors}
-      quote={quoteProps(c, statutes, values)}
+      quote={quoteProps(c, statutes, values, choices)}
       forOrganisation={options.forOrganisation ?? null}
       organisationOffers={offers}
+      areas={areaOptions(choices, lang)}
+      fromQuestionnaire={options.fromQuestionnaire ?? null}
     />,
     status,
   )
@@ -167,8 +190,22 @@ async function forOrganisation(c: AppContext, id: string | undefined) {
   return getOrganisation(c.get('deps').db, actor, orgId)
 }
 
+/** `/join?questionnaire=<token>`: the form filled in from a quote; an unknown or used link is a plain form. */
+async function fromQuestionnaire(c: AppContext, token: string | undefined) {
+  if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null
+  const prefill = await joinPrefill(c.get('deps').db, token)
+  return prefill ? { token, ref: prefill.questionnaire.ref, values: prefill.values } : null
+}
+
 joinRoutes.get('/join', async (c) => {
   const org = await forOrganisation(c, c.req.query('organisation'))
+  const questionnaire = await fromQuestionnaire(c, c.req.query('questionnaire'))
+  if (questionnaire) {
+    // the questionnaire's link is a secret: keep this page out of caches and search engines too
+    c.header('cache-control', 'private, no-store')
+    c.header('x-robots-tag', 'noindex')
+    return joinPage(c, questionnaire.values, { fromQuestionnaire: questionnaire, forOrganisation: null })
+  }
   const values: FormValues = org
     ? {
         memberType: 'organisation',
@@ -191,7 +228,8 @@ joinRoutes.get('/join', async (c) => {
 
 /** The live quote as an HTML fragment for the form's script; the same computation as the "compute" button. */
 joinRoutes.get('/join/quote', async (c) => {
-  const statutes = await statutesOn(c.get('deps').db, today(c))
+  const db = c.get('deps').db
+  const [statutes, choices] = await Promise.all([statutesOn(db, today(c)), joinAreaChoices(db)])
   const values: FormValues = {
     memberType: c.req.query('memberType') ?? 'organisation',
     employees: c.req.query('employees') ?? '0',
@@ -200,7 +238,7 @@ joinRoutes.get('/join/quote', async (c) => {
     primaryAreas: (c.req.queries('primaryAreas') ?? []).slice(0, 10),
   }
   c.header('cache-control', 'no-store')
-  return c.html(<QuoteBody {...quoteProps(c, statutes, values)} />)
+  return c.html(<QuoteBody {...quoteProps(c, statutes, values, choices)} />)
 })
 
 joinRoutes.post('/join', async (c) => {
@@ -210,10 +248,19 @@ joinRoutes.post('/join', async (c) => {
   const organisationId = formValue(c, 'organisationId') || undefined
   const org = await forOrganisation(c, organisationId)
   const forOrg = org ? { id: org.id, name: org.name } : null
-  if (formValue(c, '_action') === 'quote') return joinPage(c, raw, { forOrganisation: forOrg })
+  const questionnaireToken = formValue(c, 'questionnaire') || undefined
+  const linked = await fromQuestionnaire(c, questionnaireToken)
+  const fromQ = linked ? { token: linked.token, ref: linked.ref } : null
+  if (formValue(c, '_action') === 'quote')
+    return joinPage(c, raw, { forOrganisation: forOrg, fromQuestionnaire: fromQ })
   const parsed = applicationInput.safeParse(raw)
   if (!parsed.success)
-    return joinPage(c, raw, { errors: errorsByField(fieldIssues(parsed.error, lang)), forOrganisation: forOrg }, 422)
+    return joinPage(
+      c,
+      raw,
+      { errors: errorsByField(fieldIssues(parsed.error, lang)), forOrganisation: forOrg, fromQuestionnaire: fromQ },
+      422,
+    )
   const deps = c.get('deps')
   try {
     const { application, trackingToken } = await inTransaction(c, (trx) =>
@@ -222,7 +269,11 @@ joinRoutes.post('/join', async (c) => {
         parsed.data,
         { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null, lang },
         deps,
-        { actor: actor.kind === 'account' ? actor : undefined, organisationId: org?.id },
+        {
+          actor: actor.kind === 'account' ? actor : undefined,
+          organisationId: org?.id,
+          questionnaireToken: fromQ?.token,
+        },
       ),
     )
     return redirectWithFlash(
@@ -235,7 +286,11 @@ joinRoutes.post('/join', async (c) => {
       return joinPage(
         c,
         raw,
-        { errors: errorsByField(localiseIssues(error.fields, lang)), forOrganisation: forOrg },
+        {
+          errors: errorsByField(localiseIssues(error.fields, lang)),
+          forOrganisation: forOrg,
+          fromQuestionnaire: fromQ,
+        },
         error.code === 'rate_limited' ? 429 : 422,
       )
     throw error
@@ -260,7 +315,13 @@ joinRoutes.get('/join/status/:token', async (c) => {
   return render(
     c,
     translator(joinText, lang)('status_title', { ref: application.ref }),
-    <ApplicationStatusPage lang={lang} csrf={c.get('csrf')} token={token} view={view} />,
+    <ApplicationStatusPage
+      lang={lang}
+      csrf={c.get('csrf')}
+      token={token}
+      view={view}
+      quoteHref={(await hasQuestionnaire(db, token)) ? `/needs/${token}` : null}
+    />,
   )
 })
 

@@ -2,7 +2,6 @@ import { monthsBetween, type PlainDate } from '../platform/dates.ts'
 import { formatDate, formatEuro, type Language } from '../platform/i18n.ts'
 import { mandatoryShares, paymentSchedule, type StatutesSettings } from '../statutes/statutes.rules.ts'
 import type { ApplicationInput } from './applications.schema.ts'
-import { primaryAreaLabel } from './service-areas.ts'
 
 export interface JoiningQuote {
   mandatoryShares: number
@@ -74,12 +73,15 @@ const texts = {
   },
 }
 
-/** The exact text the applicant agrees to, stored with the declaration (text form, §126b BGB). */
+/**
+ * The exact text the applicant agrees to, stored with the declaration (text form, §126b BGB). `areaNames`: the
+ * wanted primary areas as the catalog names them in the applicant's language.
+ */
 export function declarationText(
   lang: Language,
   input: { party: string; address: string; cooperative: string; signerName: string; signerEmail: string },
   quote: JoiningQuote,
-  areas: string[],
+  areaNames: string[],
   statutesValidFrom: PlainDate,
 ): string {
   const t = texts[lang]
@@ -95,7 +97,7 @@ export function declarationText(
       formatEuro(quote.amountCents, lang),
     ),
   ]
-  if (areas.length > 0) lines.push(`${t.areas} ${areas.map((a) => primaryAreaLabel(a, lang)).join(', ')}`)
+  if (areaNames.length > 0) lines.push(`${t.areas} ${areaNames.join(', ')}`)
   lines.push(t.schedule)
   const start = quote.schedule[0]?.dueOn
   for (const row of quote.schedule)

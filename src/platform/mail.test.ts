@@ -88,3 +88,74 @@ test('a rolled-back transaction sends nothing; a refused mail stays in the outbo
   assert.ok(!received.some((m) => m.to.includes('never@verein.test')))
   mailer.close()
 })
+
+test('an attachment and the unsubscribe headers travel from the outbox to the SMTP peer', async () => {
+  const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'noreply@coop.test' })
+  const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Grüße\\, Welt\r\nEND:VCALENDAR\r\n'
+  await handle.db.transaction().execute((trx) =>
+    enqueueMail(trx, {
+      to: 'anhang@verein.test',
+      subject: 'Einladung',
+      body: 'Hallo',
+      attachments: [
+        { filename: 'einladung.ics', contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: ics },
+      ],
+      headers: {
+        'List-Unsubscribe': '<https://coop.test/interest/unsubscribe/abc>',
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    }),
+  )
+  assert.equal(await mailer.flush(handle.db), 1)
+  const data = received.find((m) => m.to.includes('anhang@verein.test'))!.data
+  assert.match(data, /^List-Unsubscribe: <https:\/\/coop\.test\/interest\/unsubscribe\/abc>\r$/m)
+  assert.match(data, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m)
+  // the attachment part: its type with the iTIP method, its name, and the content exactly as stored
+  const part =
+    /Content-Type: text\/calendar; charset=utf-8; method=REQUEST;?[^\r]*\r\n((?:[^\r]+\r\n)*)\r\n([\s\S]*?)\r\n--/i.exec(
+      data,
+    )
+  assert.ok(part, 'a text/calendar part')
+  const headers = part[1]!
+  assert.match(headers, /filename=einladung\.ics/)
+  const encoding = /Content-Transfer-Encoding: (\S+)/i.exec(headers)?.[1]?.toLowerCase()
+  const decoded =
+    encoding === 'base64'
+      ? Buffer.from(part[2]!.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? Buffer.from(
+            part[2]!
+              .replace(/=\r\n/g, '')
+              .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8')
+        : part[2]!
+  assert.equal(decoded, ics)
+  const row = await handle.db
+    .selectFrom('mail_outbox')
+    .select(['attachments', 'headers'])
+    .where('recipient', '=', 'anhang@verein.test')
+    .executeTakeFirstOrThrow()
+  assert.equal((row.attachments as Array<{ filename: string }>)[0]!.filename, 'einladung.ics')
+  assert.equal((row.headers as Record<string, string>)['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click')
+  mailer.close()
+})
+
+test('the console mailer names attachments and headers inside the body block, so its readers keep working', async () => {
+  const lines: string[] = []
+  const mailer = createMailer({ from: 'noreply@coop.test', log: (line) => lines.push(line) })
+  await handle.db.transaction().execute((trx) =>
+    enqueueMail(trx, {
+      to: 'konsole@verein.test',
+      subject: 'Mit Anhang',
+      body: 'Text',
+      attachments: [{ filename: 'einladung.ics', contentType: 'text/calendar', content: 'x' }],
+      headers: { 'List-Unsubscribe': '<https://coop.test/u/1>' },
+    }),
+  )
+  await mailer.flush(handle.db)
+  const match = /To: (.*)\nSubject: (.*)\n\n([\s\S]*)\n---$/.exec(lines.at(-1) ?? '')
+  assert.ok(match)
+  assert.equal(match[1], 'konsole@verein.test')
+  assert.equal(match[3], 'Text\n\n[Anhang: einladung.ics]\n[List-Unsubscribe: <https://coop.test/u/1>]')
+})

@@ -3,22 +3,14 @@ import type { Db, Trx } from '../../src/db/db.ts'
 import { DomainError } from '../../src/platform/errors.ts'
 
 /**
- * Races for the PostgreSQL concurrency tests: two people doing the same thing at the same moment, each in its own
- * transaction. PGlite runs a single connection, so its transactions never overlap.
+ * Two (or more) transactions racing on PostgreSQL, the race forced as in src/members/concurrency.test.ts: all
+ * begin before any works; one that did its work keeps its transaction (and locks) open until every other one is
+ * blocked on a lock, holding too, or done. Returns the results and the most transactions seen waiting at once.
  */
-
-type Settled<T> = PromiseSettledResult<T>
-
-/**
- * Runs each function in a transaction of its own. All begin before any does its work; one that finished its
- * work (or failed) holds its transaction open until every other one is blocked on a lock, holding too, or
- * done, so a transaction that got a lock first keeps it while the others queue behind it. Returns the results
- * and the most transactions seen waiting on a lock at once.
- */
-export async function raceTransactions<T>(
+export async function race<T>(
   db: Db,
   fns: Array<(trx: Trx) => Promise<T>>,
-): Promise<{ results: Settled<T>[]; maxBlocked: number }> {
+): Promise<{ results: PromiseSettledResult<T>[]; maxBlocked: number }> {
   const n = fns.length
   let arrived = 0
   let holding = 0
@@ -65,12 +57,13 @@ export async function raceTransactions<T>(
   return { results, maxBlocked }
 }
 
-export function fulfilled<T>(results: Settled<T>[]): T[] {
+/** The values of the races that went through. */
+export function fulfilled<T>(results: PromiseSettledResult<T>[]): T[] {
   return results.filter((r): r is PromiseFulfilledResult<T> => r.status === 'fulfilled').map((r) => r.value)
 }
 
-/** The codes of the refused ones; anything but a DomainError fails the test. */
-export function refusals(results: Settled<unknown>[]): string[] {
+/** The codes (or field message keys) of the refused ones; anything but a DomainError fails the test. */
+export function refusals(results: PromiseSettledResult<unknown>[]): string[] {
   return results
     .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
     .map((r) => {

@@ -49,3 +49,30 @@ document.addEventListener('DOMContentLoaded', () => {
   form.addEventListener('change', changed)
   showParts()
 })
+
+// Catalog: the price calculator updates its result while typing (the "Berechnen" button does the same without
+// the script); the result is the server's fragment from /prices/result, and the address bar follows the inputs.
+document.addEventListener('DOMContentLoaded', () => {
+  const form = document.getElementById('price-calculator')
+  const result = document.getElementById('calc-result')
+  if (!form || !result) return
+  let timer
+  const refresh = () => {
+    const query = new URLSearchParams(new FormData(form))
+    fetch(`/prices/result?${query}`)
+      .then((res) => res.text())
+      .then((html) => {
+        result.querySelector('[data-calc-body]').innerHTML = html
+        const link = result.querySelector('[data-calc-link]')
+        if (link) link.setAttribute('href', `/prices?${query}`)
+        history.replaceState(null, '', `/prices?${query}`)
+      })
+      .catch(() => {})
+  }
+  const changed = () => {
+    clearTimeout(timer)
+    timer = setTimeout(refresh, 250)
+  }
+  form.addEventListener('input', changed)
+  form.addEventListener('change', changed)
+})
