@@ -7,7 +7,7 @@ export const bookingsValidation = defineMessages({
     primary_members_only: 'Primäre Leistungsbereiche gibt es nur für Mitgliedsorganisationen.',
     not_orderable: 'Dieser Eintrag ist nicht bestellbar (geplant oder eingestellt).',
     no_price_yet: 'Für diesen Eintrag gilt zum gewünschten Beginn noch kein Preis.',
-    organisation_unknown: 'Diese Organisation gibt es nicht (mehr), oder ihr könnt nicht für sie bestellen.',
+    order_organisation_unknown: 'Diese Organisation gibt es nicht (mehr), oder ihr könnt nicht für sie bestellen.',
     service_included: 'Diese Leistung ist in der Pauschale des Bereichs enthalten und wird mit ihm gebucht.',
     addon_needs_area:
       'Zusatzleistungen gibt es nur zu einem bestätigten oder laufenden Leistungsbereich. Bitte zuerst den Bereich bestellen.',
@@ -29,7 +29,7 @@ export const bookingsValidation = defineMessages({
     primary_members_only: 'Primary service areas are for member organisations only.',
     not_orderable: 'This entry cannot be ordered (planned or discontinued).',
     no_price_yet: 'No price holds for this entry on the start date asked for.',
-    organisation_unknown: 'This organisation does not exist (any more), or you cannot order for it.',
+    order_organisation_unknown: 'This organisation does not exist (any more), or you cannot order for it.',
     service_included: "This service is part of the area's flat rate and is booked with it.",
     addon_needs_area: 'Add-ons come only with a confirmed or running service area. Please order the area first.',
     terms_consent_required: 'Please accept the contract terms – there is no order without them.',

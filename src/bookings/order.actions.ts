@@ -74,7 +74,7 @@ export async function assessOrder(
   options: { record?: boolean } = {},
 ): Promise<OrderAssessment> {
   const organisation = await organisationRow(db, input.organisationId)
-  if (!organisation || organisation.archived_at) throw fieldError('organisationId', 'organisation_unknown')
+  if (!organisation || organisation.archived_at) throw fieldError('organisationId', 'order_organisation_unknown')
   const item = await orderItem(db, input.areaKey, input.serviceKey)
   const membership = await membershipOn(db, organisation.id, input.startsOn)
   const version = priceOn(item, input.startsOn) ?? null

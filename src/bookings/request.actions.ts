@@ -248,7 +248,7 @@ export async function confirmRequest(
   let organisationId = input.organisationId
   if (organisationId) {
     const organisation = await lockOrganisationRow(trx, organisationId)
-    if (!organisation || organisation.archived_at) throw fieldError('organisationId', 'organisation_unknown')
+    if (!organisation || organisation.archived_at) throw fieldError('organisationId', 'order_organisation_unknown')
   } else {
     const created = await createOrganisation(
       trx,
