@@ -8,6 +8,7 @@ import { apiRoutes } from './api/api.routes.ts'
 import { problem } from './api/problem.ts'
 import { authRoutes } from './auth/auth.routes.tsx'
 import { oidcRoutes } from './auth/oidc.routes.tsx'
+import { bookingRoutes } from './bookings/bookings.routes.tsx'
 import { capitalRoutes } from './capital/capital.routes.tsx'
 import { catalogRoutes } from './catalog/catalog.routes.tsx'
 import { eventRoutes } from './events/events.routes.tsx'
@@ -107,6 +108,7 @@ export function createApp(deps: Deps) {
   app.route('/', needsRoutes)
   app.route('/', eventRoutes)
   app.route('/', interestRoutes)
+  app.route('/', bookingRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))

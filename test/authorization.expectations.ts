@@ -1,4 +1,5 @@
 import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
+import { bookingsExpectations } from './authorization.bookings.ts'
 import { catalogExpectations } from './authorization.catalog.ts'
 import { eventExpectations } from './authorization.events.ts'
 import { needsExpectations } from './authorization.needs.ts'
@@ -196,7 +197,6 @@ export const expectations: Record<string, Expectation> = {
     fresh: true,
   },
   'POST /api/v1/members/:id/share-cancellations': { allow: memberDeclarers, body: { shares: 1 }, fresh: true },
-  'PUT /api/v1/members/:id/primary-areas': { allow: ['board'], body: { primaryAreas: ['digital_infrastructure'] } },
   'POST /api/v1/members/:id/payments': {
     allow: ['board'],
     body: { amountCents: 1, receivedOn: '2026-01-15', reference: 't' },
@@ -224,4 +224,5 @@ export const expectations: Record<string, Expectation> = {
   },
   ...needsExpectations,
   ...eventExpectations,
+  ...bookingsExpectations,
 }

@@ -44,6 +44,8 @@ export interface Expectation {
   body?: Record<string, unknown>
   /** A body that needs the ids of the membership fixtures. */
   bodyFor?: (fx: Fixtures) => Record<string, unknown>
+  /** A body that needs the cooperative's ids or the domain's own fixtures. */
+  bodyWith?: (t: TestApp, coop: Cooperative) => Promise<Record<string, unknown>>
   /** An allowed request removes what later requests need: each allowed role gets a fresh database. */
   fresh?: boolean
   /** The request ends other sessions: start the next route on a fresh database. */

@@ -82,7 +82,11 @@ async function attempt(
     ).id
   }
   const fx = await fixtures(t, coop)
-  const body = expectation.bodyFor ? expectation.bodyFor(fx) : expectation.body
+  const body = expectation.bodyWith
+    ? await expectation.bodyWith(t, coop)
+    : expectation.bodyFor
+      ? expectation.bodyFor(fx)
+      : expectation.body
   let path = pattern
   if (expectation.params)
     for (const [name, value] of Object.entries(await expectation.params(t, coop))) path = path.replaceAll(name, value)

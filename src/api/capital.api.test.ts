@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
+import { bookArea, openCatalog } from '../../test/support/bookings.ts'
 import { api } from '../../test/support/client.ts'
 import { type Cooperative, seedCooperative, tokenFor } from '../../test/support/factories.ts'
 import { admitMember } from '../../test/support/members.ts'
@@ -29,6 +30,10 @@ before(async () => {
   y = (
     await admitMember(t.deps, { organisationName: 'Org B gGmbH', email: 'b@b.test' }, { organisationId: coop.orgB.id })
   ).member
+  // both book the area they wanted on joining: its share is mandatory while the area runs
+  await openCatalog(t.deps)
+  await bookArea(t.deps, coop.orgA.id)
+  await bookArea(t.deps, coop.orgB.id)
 })
 after(() => t.close())
 

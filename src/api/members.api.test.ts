@@ -4,8 +4,13 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts'
 import { api } from '../../test/support/client.ts'
 import { type Cooperative, seedCooperative, tokenFor } from '../../test/support/factories.ts'
 import { admitMember } from '../../test/support/members.ts'
+import { recordInput } from '../bookings/bookings.schema.ts'
+import { recordBooking } from '../bookings/order.actions.ts'
+import { seedExamplePrices } from '../demo/seed-demo-catalog.ts'
 import type { Member } from '../members/members.model.ts'
+import { systemActor } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
+import { todayIn } from '../platform/dates.ts'
 import { expectJson, expectProblem } from './api.testing.ts'
 import { fieldPaths, unchanged } from './membership.testing.ts'
 
@@ -64,7 +69,6 @@ test('every write: 401 without a token, 403 without members:write, 404 for an un
     ['POST', `${m}/notice`, {}],
     ['POST', `${m}/exit`, { reason: 'exclusion', eventOn: '2026-03-10', note: 'x' }],
     ['POST', `${m}/share-declarations`, { shares: 1, consent: true }],
-    ['PUT', `${m}/primary-areas`, { primaryAreas: [] }],
     ['POST', `${m}/share-cancellations`, { shares: 1 }],
     ['POST', `${m}/transfers`, { toMemberNumber: memberB.number, shares: 1 }],
     ['POST', `${m}/payments`, { amountCents: 100, receivedOn: '2026-03-10', reference: 'x' }],
@@ -132,8 +136,8 @@ test("a member's dashboard and register entries: its own people and the board; 4
   const own = await expectJson<Dashboard>(await api(t, adminA, `/members/${memberA.id}`), 200)
   assert.equal(own.member.number, memberA.number)
   assert.equal(own.member.status, 'active')
-  // small tier 1 + 1 area mandatory, 1 voluntary; 10 % called at admission
-  assert.deepEqual([own.sharesNow, own.mandatoryShares, own.voluntaryShares], [3, 2, 1])
+  // small tier 1 mandatory; the share for the area wanted on joining stays voluntary until the area is booked
+  assert.deepEqual([own.sharesNow, own.mandatoryShares, own.voluntaryShares], [3, 1, 2])
   assert.equal(own.subscribedCents, 30_000)
   assert.equal(own.capital.dueCents, 3_000)
   assert.equal(own.owedNowCents, 3_000)
@@ -254,27 +258,26 @@ test('further shares: refused while earlier ones are unpaid, then declared and a
   )
   await expectJson(await api(t, board, `/applications/${application.id}/approve`, { method: 'POST', json: {} }), 200)
   const dashboard = await expectJson<Dashboard>(await api(t, adminA, `/members/${memberA.id}`), 200)
-  assert.deepEqual([dashboard.sharesNow, dashboard.mandatoryShares, dashboard.voluntaryShares], [5, 2, 3])
+  assert.deepEqual([dashboard.sharesNow, dashboard.mandatoryShares, dashboard.voluntaryShares], [5, 1, 4])
 })
 
-test('primary areas: the board records them; an area needs the shares it requires', async () => {
-  const url = `/members/${memberA.id}/primary-areas`
-  const put = (token: string, primaryAreas: unknown) => () =>
-    api(t, token, url, { method: 'PUT', json: { primaryAreas } })
-  assert.deepEqual(await fieldPaths(await unchanged(t, put(board, ['cloud_gaming']))), ['primaryAreas.0'])
-  await expectProblem(await unchanged(t, put(adminA, ['it_helpdesk'])), 403)
-  await expectProblem(await unchanged(t, put(adminB, ['it_helpdesk'])), 404)
-  const result = await expectJson<{ member: Member; mandatoryShares: number }>(
-    await put(board, ['digital_infrastructure', 'it_helpdesk', 'managed_workplace'])(),
-    200,
-  )
-  assert.equal(result.mandatoryShares, 4)
-  assert.deepEqual(result.member.primaryAreas, ['digital_infrastructure', 'it_helpdesk', 'managed_workplace'])
-  const person = `/members/${personMember.id}/primary-areas`
-  assert.deepEqual(
-    await fieldPaths(
-      await unchanged(t, () => api(t, board, person, { method: 'PUT', json: { primaryAreas: ['it_helpdesk'] } })),
-    ),
-    ['primaryAreas'],
-  )
+test('primary areas come from the bookings: a member shows what it books today, no list to set', async () => {
+  const none = await expectJson<Dashboard>(await api(t, board, `/members/${memberA.id}`), 200)
+  assert.deepEqual(none.member.primaryAreas, [])
+  await t.deps.db.transaction().execute(async (trx) => {
+    await seedExamplePrices(trx, systemActor('test'), t.deps, todayIn(t.deps.clock.now()))
+    await recordBooking(
+      trx,
+      systemActor('test'),
+      recordInput.parse({
+        organisationId: coop.orgA.id,
+        areaKey: 'digital_infrastructure',
+        startsOn: todayIn(t.deps.clock.now()),
+        config: { accounts: 4 },
+      }),
+      t.deps,
+    )
+  })
+  const booked = await expectJson<Dashboard>(await api(t, board, `/members/${memberA.id}`), 200)
+  assert.deepEqual(booked.member.primaryAreas, ['digital_infrastructure'])
 })

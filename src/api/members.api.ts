@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { extraSharesInput } from '../members/applications.schema.ts'
-import { setPrimaryAreas } from '../members/areas.actions.ts'
 import { giveNotice, noticePreview, recordExit } from '../members/exit.actions.ts'
 import { memberDashboard, myMemberships, registerEntries, searchMembers } from '../members/register.actions.ts'
-import { primaryAreas } from '../members/service-areas.ts'
 import { declareExtraShares } from '../members/share-declarations.actions.ts'
 import { listQuery } from '../organisations/organisations.schema.ts'
 import { requiredText } from '../platform/fields.ts'
@@ -335,40 +333,5 @@ membersApi.openapi(
       declareExtraShares(trx, actor, id, shares, context, deps),
     )
     return c.json({ application: applicationStatusView(application), trackingToken }, 201)
-  },
-)
-
-const areasInput = z
-  .object({
-    primaryAreas: z
-      .array(z.enum(primaryAreas, { error: 'invalid_choice' }))
-      .max(primaryAreas.length)
-      .openapi({ description: 'The primary service areas the organisation uses; each may raise the mandatory shares' }),
-  })
-  .strict()
-  .openapi('PrimaryAreasInput')
-
-membersApi.openapi(
-  createRoute({
-    method: 'put',
-    path: '/members/{id}/primary-areas',
-    operationId: 'setPrimaryAreas',
-    tags,
-    security,
-    summary: "The board records a member organisation's primary service areas; adding one needs the shares it requires",
-    request: { params: memberParams, body: jsonBody(areasInput) },
-    responses: {
-      200: jsonResponse(
-        z.object({ member: memberOutput, mandatoryShares: z.number().int() }).openapi('PrimaryAreasResult'),
-        'The member with its mandatory shares now',
-      ),
-      ...problems(403, 404, 409, ...bodyProblems),
-    },
-  }),
-  async (c) => {
-    const { id } = c.req.valid('param')
-    const { primaryAreas: areas } = c.req.valid('json')
-    await visibleMember(c, id)
-    return c.json(await write(c, (trx, actor, deps) => setPrimaryAreas(trx, actor, id, areas, deps)), 200)
   },
 )

@@ -42,7 +42,9 @@ export const memberOutput = z
     status: z
       .enum(['active', 'leaving', 'exited'])
       .openapi({ description: 'active: no exit date; leaving: until the exit date; exited: after it' }),
-    primaryAreas: z.array(z.string()),
+    primaryAreas: z
+      .array(z.string())
+      .openapi({ description: 'The primary service areas the organisation books today (from its bookings)' }),
     employees: z.number().int(),
     annualBudgetCents: z.number().int(),
     purged: z.boolean().openapi({ description: 'Supporting records removed after the retention period' }),
@@ -85,7 +87,8 @@ export function today(c: Context<AppEnv>): PlainDate {
  */
 export async function visibleMember(c: Context<AppEnv>, id: string): Promise<MemberWithPartyRow> {
   const actor = { ...c.get('actor'), scopes: null }
-  const row = await findMember(c.get('deps').db, id)
+  const deps = c.get('deps')
+  const row = await findMember(deps.db, id, todayIn(deps.clock.now()))
   const visible =
     row !== undefined &&
     (can(actor, 'member.read_all') ||

@@ -118,6 +118,9 @@ const publicOperations = [
   'POST /questionnaires',
   'GET /questionnaires/tracking/{token}',
   'POST /questionnaires/tracking/{token}/erase',
+  'POST /order-requests',
+  'GET /order-requests/tracking/{token}',
+  'POST /order-requests/tracking/{token}/withdraw',
 ]
 
 test('every operation needs the bearer token (but the public ones), declares its path parameters and its problems', () => {

@@ -159,15 +159,26 @@ async function organisationOf(db: Executor, memberId: string): Promise<string | 
 }
 
 export async function activeMember(trx: Trx, memberId: string, today: PlainDate) {
-  const row = await findMember(trx, memberId)
+  const row = await findMember(trx, memberId, today)
   if (!row) throw new DomainError('not_found')
   return { row, member: toMember(row, today) }
 }
 
 /**
+ * The member's mandatory shares on a day: the statutes in force that day, its size, and the primary areas its
+ * organisation books that day (a booking running then keeps its shares mandatory).
+ */
+export async function mandatorySharesOn(db: Executor, memberId: string, day: PlainDate): Promise<number> {
+  const [row, statutes] = await Promise.all([findMember(db, memberId, day), statutesOn(db, day)])
+  if (!row) throw new DomainError('not_found')
+  return mandatorySharesOfMember(statutes.settings, toMember(row, day))
+}
+
+/**
  * §67b GenG: a member gives notice on voluntary shares. It takes effect at a fiscal-year end after the
- * notice period; the shares still required by the statutes (size, booked areas) cannot be cancelled, and
- * earlier pending cancellations count. The member row is locked, so two cancellations at once are serialised.
+ * notice period; the shares still required by the statutes on that day (size, the primary areas booked then:
+ * mandatory shares cannot go while the service that requires them is used) cannot be cancelled, and earlier
+ * pending cancellations count. The member row is locked, so two cancellations at once are serialised.
  */
 export async function cancelVoluntaryShares(
   trx: Trx,
@@ -183,10 +194,10 @@ export async function cancelVoluntaryShares(
   const { member } = await activeMember(trx, memberId, today)
   if (member.status !== 'active') throw new DomainError('member_not_active')
   const statutes = await statutesOn(trx, today)
-  const mandatory = mandatorySharesOfMember(statutes.settings, member)
+  const effectiveOn = shareCancellationEffectiveDate(today, statutes.settings)
+  const mandatory = await mandatorySharesOn(trx, memberId, effectiveOn)
   const summary = await ledgerSummary(trx, memberId, today)
   if (input.shares > summary.sharesTotal - mandatory) throw new DomainError('shares_below_mandatory')
-  const effectiveOn = shareCancellationEffectiveDate(today, statutes.settings)
   const valuePerShare = summary.sharesTotal > 0 ? Math.round(summary.subscribedCents / summary.sharesTotal) : 0
   const tx = await appendShareTx(trx, {
     member_id: memberId,

@@ -129,7 +129,7 @@ export async function listPayouts(
     rows.length === 0
       ? []
       : (
-          await memberWithParty(db)
+          await memberWithParty(db, options.today)
             .where('m.id', 'in', [...new Set(rows.map((r) => r.member_id))])
             .execute()
         ).map((m) => [m.id, m]),
@@ -231,7 +231,7 @@ export async function settlePayout(
     })
     .where('id', '=', payoutId)
     .execute()
-  const member = await findMember(trx, row.member_id)
+  const member = await findMember(trx, row.member_id, todayIn(env.clock.now()))
   await audit(
     trx,
     actor,

@@ -32,7 +32,7 @@ export async function transferShares(
   const today = todayIn(env.clock.now())
   const effectiveOn = input.effectiveOn ?? today
   if (compareDates(effectiveOn, today) < 0) throw fieldError('effectiveOn', 'date_in_past')
-  const toRow = await findMemberByNumber(trx, input.toMemberNumber)
+  const toRow = await findMemberByNumber(trx, input.toMemberNumber, today)
   if (!toRow) throw fieldError('toMemberNumber', 'member_unknown')
   if (toRow.id === fromMemberId) throw fieldError('toMemberNumber', 'transfer_to_self')
   // lock both in a fixed order so two opposite transfers cannot deadlock

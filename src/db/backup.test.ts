@@ -9,6 +9,9 @@ import pg from 'pg'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
 import { createTestDb } from '../../test/support/db.ts'
 import { seedCooperative } from '../../test/support/factories.ts'
+import { recordInput, requestInput } from '../bookings/bookings.schema.ts'
+import { recordBooking } from '../bookings/order.actions.ts'
+import { submitRequest } from '../bookings/request.actions.ts'
 import { addPriceVersion } from '../catalog/prices.actions.ts'
 import { examplePrices, seedExamplePrices } from '../demo/seed-demo-catalog.ts'
 import { register, scheduleEvent } from '../events/events.testing.ts'
@@ -163,27 +166,33 @@ async function seedCatalog(deps: Deps, coop: Awaited<ReturnType<typeof seedCoope
   const system = systemActor('test')
   await deps.db.transaction().execute(async (trx) => {
     await seedExamplePrices(trx, system, deps, todayIn(new Date()))
-    const area = await trx
-      .selectFrom('service_area')
-      .select('id')
-      .where('key', '=', 'digital_infrastructure')
-      .executeTakeFirstOrThrow()
-    await trx
-      .insertInto('booking')
-      .values({
-        ref: 'BU-2026-00001',
-        organisation_id: coop.orgA.id,
-        area_id: area.id,
-        kind: 'flat_rate',
-        config: JSON.stringify({ domain: 'org-a.example', accounts: 12 }),
-        monthly_cents: 4_900,
-        vat_percent: '19.00',
-        status: 'confirmed',
-        requested_at: new Date(),
-        requested_by: 'test',
-        starts_on: todayIn(new Date()),
-      })
-      .execute()
+    // a running contract of a member organisation and a non-member's public request (requester jsonb)
+    await recordBooking(
+      trx,
+      system,
+      recordInput.parse({
+        organisationId: coop.orgA.id,
+        areaKey: 'digital_infrastructure',
+        startsOn: todayIn(new Date()),
+        config: { domain: 'org-a.example', accounts: 12 },
+      }),
+      deps,
+    )
+    await submitRequest(
+      trx,
+      requestInput.parse({
+        organisationName: 'Anfragende „Ümlaut“ e.V.',
+        givenName: 'Ana',
+        familyName: 'Frage',
+        email: 'ana@anfrage.test',
+        serviceKey: 'data_protection',
+        quantity: 4,
+        message: 'Zeile 1\nZeile "2"',
+        consent: true,
+      }),
+      { ip: '192.0.2.4', userAgent: 'ua', lang: 'de' },
+      deps,
+    )
     // through the actions (joining above made questionnaires too: refs come from the sequence)
     const { questionnaire } = await submitQuestionnaire(
       trx,

@@ -255,7 +255,6 @@ export interface MemberTable {
   person_id: string | null
   joined_on: PlainDateColumn
   application_id: string | null
-  primary_areas: ColumnType<string[], string[] | undefined, string[]>
   notice_given_on: NullablePlainDate
   exit_on: NullablePlainDate
   exit_reason: ExitReason | null

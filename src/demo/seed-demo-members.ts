@@ -1,4 +1,7 @@
 import { loadActor } from '../auth/actor.repo.ts'
+import { recordInput } from '../bookings/bookings.schema.ts'
+import { orderItem } from '../bookings/catalog-items.ts'
+import { recordBooking } from '../bookings/order.actions.ts'
 import { ledgerSummary, recordPayment } from '../capital/ledger.actions.ts'
 import type { Trx } from '../db/db.ts'
 import { approveApplication } from '../members/admission.actions.ts'
@@ -7,7 +10,7 @@ import { applicationInput } from '../members/applications.schema.ts'
 import { giveNotice } from '../members/exit.actions.ts'
 import { type Actor, systemActor } from '../platform/actor.ts'
 import type { ActionEnv } from '../platform/context.ts'
-import { addDays, compareDates, minDate, type PlainDate, todayIn } from '../platform/dates.ts'
+import { addDays, compareDates, maxDate, minDate, type PlainDate, todayIn } from '../platform/dates.ts'
 
 import type { DemoMembership, DemoOrganisation } from './seed-demo.ts'
 
@@ -70,6 +73,7 @@ export async function seedMembers(
   const year = Number(today.slice(0, 4))
   const admitting = await actorOf(trx, demo.accountIds, 'vorstand@beispiel-eg.example')
   const booking = await actorOf(trx, demo.accountIds, 'vorstand2@beispiel-eg.example')
+  const staff = await actorOf(trx, demo.accountIds, 'team@beispiel-eg.example')
   const request = { ip: null, userAgent: null, lang: 'de' as const }
 
   const admit = async (input: unknown, joinedOn: PlainDate, organisationId?: string) => {
@@ -162,6 +166,13 @@ export async function seedMembers(
       organisationId,
     )
     await pay(member.id, org.membership.paid, entry.joinedOn)
+    for (const areaKey of org.membership.primaryAreas) {
+      // a contract moved into Allmende: from the joining date, or from when the example prices hold if later
+      const item = await orderItem(trx, areaKey, null)
+      const startsOn = maxDate(entry.joinedOn, item.versions[0]?.validFrom ?? entry.joinedOn)
+      const config = { accounts: org.input.employees ?? 1, devices: org.input.employees ?? 1 }
+      await recordBooking(trx, staff, recordInput.parse({ organisationId, areaKey, startsOn, config }), env)
+    }
     if (org.membership.notice) {
       const representativeActor = await actorOf(trx, demo.accountIds, representative.email)
       await giveNotice(trx, representativeActor, member.id, {}, env)

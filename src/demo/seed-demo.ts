@@ -1,7 +1,6 @@
 import { hashPassword } from '../auth/passwords.ts'
 import type { Db } from '../db/db.ts'
 import type { OrgFunction } from '../db/schema.ts'
-import type { PrimaryArea } from '../members/service-areas.ts'
 import { createOrganisation } from '../organisations/organisations.actions.ts'
 import type { OrganisationInput } from '../organisations/organisations.schema.ts'
 import { organisationInput } from '../organisations/organisations.schema.ts'
@@ -28,7 +27,8 @@ export interface DemoLogin {
  */
 export interface DemoMembership {
   joined: (year: number, today: PlainDate) => PlainDate
-  primaryAreas: PrimaryArea[]
+  /** Wanted on joining, then booked: staff record them as running contracts from the joining date. */
+  primaryAreas: string[]
   voluntaryShares: number
   paid: 'all' | 'first_instalment' | 'nothing'
   notice?: boolean

@@ -115,7 +115,7 @@ async function admit(trx: Trx, actor: Actor, row: ApplicationRow, effectiveOn: P
   } else {
     personId = await personFor(trx, applicant, now)
   }
-  const previous = await membershipsOf(trx, { organisationId, personId })
+  const previous = await membershipsOf(trx, { organisationId, personId }, effectiveOn)
   if (
     overlapsExisting(
       previous.map((m) => ({ joinedOn: m.joined_on, exitOn: m.exit_on })),
@@ -133,7 +133,6 @@ async function admit(trx: Trx, actor: Actor, row: ApplicationRow, effectiveOn: P
       person_id: personId,
       joined_on: effectiveOn,
       application_id: row.id,
-      primary_areas: row.primary_areas,
       created_at: now,
     })
     .returning('id')
@@ -152,7 +151,7 @@ async function admit(trx: Trx, actor: Actor, row: ApplicationRow, effectiveOn: P
     statutes.settings,
     env,
   )
-  const memberRow = await findMember(trx, inserted.id)
+  const memberRow = await findMember(trx, inserted.id, todayIn(now))
   if (!memberRow) throw new DomainError('not_found')
   const member = toMember(memberRow, todayIn(now))
   await audit(
@@ -222,7 +221,7 @@ async function admitShares(trx: Trx, actor: Actor, row: ApplicationRow, effectiv
     statutes.settings,
     env,
   )
-  const memberRow = await findMember(trx, locked.id)
+  const memberRow = await findMember(trx, locked.id, todayIn(env.clock.now()))
   if (!memberRow) throw new DomainError('not_found')
   const member = toMember(memberRow, todayIn(env.clock.now()))
   const applicant = row.applicant as Applicant

@@ -18,7 +18,7 @@ import { type RequestContext, storeDeclaration } from './declarations.ts'
 import { declarationText, joiningQuote, publicApplicationLimit } from './joining.rules.ts'
 import { memberMail } from './members.mails.ts'
 import { authorizeMember } from './members.model.ts'
-import { findMember, nextApplicationRef } from './members.repo.ts'
+import { nextApplicationRef } from './members.repo.ts'
 
 /** What the applicant entered, kept with the application (the declaration keeps the text they agreed to). */
 export interface Applicant {
@@ -380,7 +380,11 @@ export async function getApplication(db: Executor, actor: Actor, id: string): Pr
   const row = await db.selectFrom('membership_application').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw new DomainError('not_found')
   if (row.member_id && row.kind === 'extra_shares') {
-    const member = await findMember(db, row.member_id)
+    const member = await db
+      .selectFrom('member')
+      .select(['organisation_id', 'person_id'])
+      .where('id', '=', row.member_id)
+      .executeTakeFirst()
     if (member) authorizeMember(actor, 'member.read', member)
   } else authorize(actor, 'application.read_all')
   return loadApplication(db, row)

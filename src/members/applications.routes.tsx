@@ -31,7 +31,9 @@ const pageSize = 25
 export async function applicationView(db: Executor, application: Application): Promise<ApplicationView> {
   const versions = await listStatutes(db)
   const statutes = versions.find((v) => v.id === application.statutesVersionId)
-  const member = application.memberId ? await findMember(db, application.memberId) : undefined
+  const member = application.memberId
+    ? await findMember(db, application.memberId, application.submittedAt.slice(0, 10))
+    : undefined
   return {
     areaNames: await areaNames(db),
     application,

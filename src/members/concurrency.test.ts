@@ -6,10 +6,11 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { sql } from 'kysely'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
+import { bookArea, openCatalog } from '../../test/support/bookings.ts'
 import { onPostgres } from '../../test/support/db.ts'
 import { admitMember, declaration } from '../../test/support/members.ts'
+import { fulfilled, race as raceOn, refusals } from '../../test/support/race.ts'
 import { loadActor } from '../auth/actor.repo.ts'
 import { cancelVoluntaryShares, ledgerSummary, recordPayment } from '../capital/ledger.actions.ts'
 import { transferShares } from '../capital/transfers.actions.ts'
@@ -19,7 +20,6 @@ import { organisationInput } from '../organisations/organisations.schema.ts'
 import { createAccount } from '../people/accounts.actions.ts'
 import { type Actor, systemActor } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
-import { DomainError } from '../platform/errors.ts'
 import { adoptStatutes } from '../statutes/statutes.actions.ts'
 import { defaultStatutes } from '../statutes/statutes.rules.ts'
 import { approveApplication } from './admission.actions.ts'
@@ -43,79 +43,13 @@ before(async () => {
       createAccount(trx, system, { email, givenName: email, familyName: 'Vorstand', roles: ['board'] }, t.deps)
     return [await make('clara@board.test'), await make('jonas@board.test')]
   })
+  await openCatalog(t.deps)
   boardA = (await loadActor(t.deps.db, ids[0]!.accountId))!
   boardB = (await loadActor(t.deps.db, ids[1]!.accountId))!
 })
 after(() => t?.close())
 
-type Settled<T> = PromiseSettledResult<T>
-
-/**
- * Runs each function in a transaction of its own. All begin before any does its work; one that finished its
- * work (or failed) holds its transaction open until every other one is blocked on a lock, holding too, or
- * done, so a transaction that got a lock first keeps it while the others queue behind it. Returns the results
- * and the most transactions seen waiting on a lock at once.
- */
-async function race<T>(fns: Array<(trx: Trx) => Promise<T>>): Promise<{ results: Settled<T>[]; maxBlocked: number }> {
-  const n = fns.length
-  let arrived = 0
-  let holding = 0
-  let finished = 0
-  let blocked = 0
-  let maxBlocked = 0
-  let start!: () => void
-  const started = new Promise<void>((resolve) => {
-    start = resolve
-  })
-  const monitor = (async () => {
-    while (finished < n) {
-      const { rows } = await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.deps.db)
-      blocked = rows[0]!.n
-      maxBlocked = Math.max(maxBlocked, blocked)
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    }
-  })()
-  const results = await Promise.allSettled(
-    fns.map(async (fn) => {
-      try {
-        return await t.deps.db.transaction().execute(async (trx) => {
-          await sql`SELECT 1`.execute(trx)
-          if (++arrived === n) start()
-          await started
-          try {
-            return await fn(trx)
-          } finally {
-            holding++
-            const until = Date.now() + 20_000
-            while (blocked + holding + finished < n && Date.now() < until)
-              await new Promise((resolve) => setTimeout(resolve, 5))
-            holding--
-          }
-        })
-      } finally {
-        finished++
-      }
-    }),
-  )
-  await monitor
-  return { results, maxBlocked }
-}
-
-function fulfilled<T>(results: Settled<T>[]): T[] {
-  return results.filter((r): r is PromiseFulfilledResult<T> => r.status === 'fulfilled').map((r) => r.value)
-}
-
-/** The codes of the refused ones; anything but a DomainError fails the test. */
-function refusals(results: Settled<unknown>[]): string[] {
-  return results
-    .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
-    .map((r) => {
-      if (!(r.reason instanceof DomainError)) throw r.reason
-      return r.reason.fields[0]?.message ?? r.reason.code
-    })
-}
+const race = <T>(fns: Array<(trx: Trx) => Promise<T>>) => raceOn(t.deps.db, fns)
 
 async function submit(): Promise<string> {
   const n = ++counter
@@ -216,6 +150,8 @@ async function memberWithAdmin(paid: boolean) {
     { organisationName: `Anteile ${n} e.V.`, email: `admin${n}@anteile.test` },
     { organisationId },
   )
+  // it books the area it wanted on joining: that share stays mandatory, one voluntary share can go
+  await bookArea(t.deps, organisationId)
   if (paid)
     await t.deps.db
       .transaction()

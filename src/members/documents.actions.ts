@@ -43,7 +43,7 @@ export async function authorizedMember(
   permission: Permission,
   today: PlainDate,
 ): Promise<Member & { applicationId: string | null }> {
-  const row = await findMember(db, memberId)
+  const row = await findMember(db, memberId, today)
   if (!row) throw new DomainError('not_found')
   authorizeMember(actor, permission, row)
   return { ...toMember(row, today), applicationId: row.application_id }

@@ -1,3 +1,4 @@
+import { endPrimaryBookingsWithMembership } from '../bookings/membership-end.actions.ts'
 import type { Executor, Trx } from '../db/db.ts'
 import type { ExitReason } from '../db/schema.ts'
 import type { Actor } from '../platform/actor.ts'
@@ -36,10 +37,10 @@ export async function noticePreview(
   memberId: string,
   env: ActionEnv,
 ): Promise<NoticePreview> {
-  const row = await findMember(db, memberId)
+  const givenOn = todayIn(env.clock.now())
+  const row = await findMember(db, memberId, givenOn)
   if (!row) throw new DomainError('not_found')
   authorizeMember(actor, 'member.give_notice', row)
-  const givenOn = todayIn(env.clock.now())
   const statutes = await statutesOn(db, givenOn)
   const exitDates = possibleExitDates(givenOn, statutes.settings, 5)
   return {
@@ -83,15 +84,15 @@ export async function giveNotice(
   input: { givenOn?: PlainDate; exitOn?: PlainDate },
   env: ActionEnv,
 ): Promise<{ member: Member; exitOn: PlainDate; payoutDueBy: PlainDate }> {
-  const row = await findMember(trx, memberId)
+  const today = todayIn(env.clock.now())
+  const row = await findMember(trx, memberId, today)
   if (!row) throw new DomainError('not_found')
   authorizeMember(actor, 'member.give_notice', row)
   await lockMember(trx, memberId)
-  const today = todayIn(env.clock.now())
   const givenOn = input.givenOn ?? today
   if (compareDates(givenOn, today) < 0) throw fieldError('givenOn', 'date_in_past')
   if (compareDates(givenOn, today) > 0) throw fieldError('givenOn', 'date_in_future')
-  const current = toMember((await findMember(trx, memberId)) ?? row, today)
+  const current = toMember((await findMember(trx, memberId, today)) ?? row, today)
   if (current.status !== 'active') throw new DomainError('member_not_active')
   const statutes = await statutesOn(trx, givenOn)
   const earliest = terminationEffectiveDate(givenOn, statutes.settings)
@@ -119,7 +120,7 @@ export async function recordExit(
   authorize(actor, 'member.manage')
   if (!(await lockMember(trx, memberId))) throw new DomainError('not_found')
   const today = todayIn(env.clock.now())
-  const row = await findMember(trx, memberId)
+  const row = await findMember(trx, memberId, today)
   if (!row) throw new DomainError('not_found')
   const current = toMember(row, today)
   if (current.status === 'exited') throw new DomainError('member_not_active')
@@ -157,6 +158,8 @@ async function recordEnd(
     exit_recorded_at: now,
   })
   const payoutDueBy = payoutDueDate(end.exitOn)
+  // primary areas are for members only: they end with the membership
+  if (member.organisationId) await endPrimaryBookingsWithMembership(trx, actor, member.organisationId, end.exitOn, env)
   // an exclusion after a notice moves the end earlier; the worklist keeps one payout per membership
   const open = await trx
     .updateTable('payout')
@@ -184,7 +187,7 @@ async function recordEnd(
     },
     env.clock,
   )
-  const after = await findMember(trx, member.id)
+  const after = await findMember(trx, member.id, todayIn(now))
   if (!after) throw new DomainError('not_found')
   const result = toMember(after, todayIn(now))
   for (const recipient of await memberMailTo(trx, result)) {

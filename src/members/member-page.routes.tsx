@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi'
 import { capitalText } from '../capital/capital.messages.ts'
-import { mandatorySharesOfMember } from '../capital/ledger.actions.ts'
+import { mandatorySharesOn } from '../capital/ledger.actions.ts'
 import type { Trx } from '../db/db.ts'
 import type { AppContext } from '../platform/context.ts'
 import { todayIn } from '../platform/dates.ts'
@@ -85,14 +85,19 @@ export async function renderMemberPage(
     readCapital: mayOnMember(actor, 'capital.read', member),
     book: can(actor, 'capital.book'),
     manage: can(actor, 'member.manage'),
+    order:
+      member.organisationId !== null &&
+      member.status === 'active' &&
+      can(actor, 'booking.order', member.organisationId),
   }
   const preview = may.notice && member.status === 'active' ? await noticePreview(deps.db, actor, memberId, deps) : null
   const { settings } = await statutesOn(deps.db, today)
   // §67b: what a notice on voluntary shares given today would mean, by the same rules the action applies
+  const shareEffectiveOn = shareCancellationEffectiveDate(today, settings)
   const cancellable = preview
     ? {
-        effectiveOn: shareCancellationEffectiveDate(today, settings),
-        max: Math.max(0, data.ledger.sharesTotal - mandatorySharesOfMember(settings, member)),
+        effectiveOn: shareEffectiveOn,
+        max: Math.max(0, data.ledger.sharesTotal - (await mandatorySharesOn(deps.db, memberId, shareEffectiveOn))),
       }
     : null
   return render(

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
+import { bookArea, openCatalog } from '../../test/support/bookings.ts'
 import { signedInClient } from '../../test/support/client.ts'
 import { type Cooperative, password, seedCooperative } from '../../test/support/factories.ts'
 import { admitOrganisationsAB } from '../../test/support/members.ts'
@@ -18,6 +19,10 @@ before(async () => {
   t = await createTestApp({ clock })
   coop = await seedCooperative(t.deps)
   ;({ memberA, memberB } = await admitOrganisationsAB(t.deps, coop))
+  // each books the area it wanted on joining: its share is mandatory while the area runs
+  await openCatalog(t.deps)
+  await bookArea(t.deps, coop.orgA.id)
+  await bookArea(t.deps, coop.orgB.id)
 })
 after(() => t.close())
 

@@ -1,4 +1,5 @@
 import { CapitalBar, LedgerTables, PaymentForm, Refusal, TransferForm } from '../capital/capital.pages.tsx'
+import { pick } from '../catalog/catalog.model.ts'
 import type { PlainDate } from '../platform/dates.ts'
 import { formatDate, formatEuro, type Language, translator } from '../platform/i18n.ts'
 import type { Errors } from '../web/components.tsx'
@@ -68,7 +69,14 @@ export interface MemberPageProps {
   /** Earliest date a cancellation of voluntary shares given today takes effect, and how many may go. */
   cancellable: { effectiveOn: PlainDate; max: number } | null
   statementYears: number[]
-  may: { notice: boolean; requestShares: boolean; readCapital: boolean; book: boolean; manage: boolean }
+  may: {
+    notice: boolean
+    requestShares: boolean
+    readCapital: boolean
+    book: boolean
+    manage: boolean
+    order: boolean
+  }
   state?: FormState
 }
 
@@ -277,6 +285,48 @@ function Pending(props: { lang: Language; data: MemberDashboard }) {
   )
 }
 
+/** The primary areas a member organisation books today, and those it wanted on joining with a link to order them. */
+function Areas(props: { lang: Language; data: MemberDashboard; mayOrder: boolean }) {
+  const t = translator(memberText, props.lang)
+  const { booked, wanted } = props.data.areas
+  const organisationId = props.data.member.organisationId
+  if (!organisationId) return null
+  return (
+    <section aria-labelledby="areas-heading">
+      <h2 id="areas-heading">{t('areas_heading')}</h2>
+      {booked.length === 0 ? (
+        <p>{t('areas_none')}</p>
+      ) : (
+        <p>
+          {t('areas_booked')}: {booked.map((a) => pick(a.name, props.lang)).join(', ')}
+        </p>
+      )}
+      {wanted.length > 0 && (
+        <p data-testid="areas-wanted">
+          {t('areas_wanted')}:{' '}
+          {wanted.map((a, i) => (
+            <>
+              {i > 0 && ', '}
+              {pick(a.name, props.lang)}
+              {props.mayOrder && (
+                <>
+                  {' — '}
+                  <a href={`/orders/new?area=${encodeURIComponent(a.key)}&organisation=${organisationId}`}>
+                    {t('areas_order_now')}
+                  </a>
+                </>
+              )}
+            </>
+          ))}
+        </p>
+      )}
+      <p>
+        <a href={`/bookings?organisation=${organisationId}`}>{t('areas_bookings')}</a>
+      </p>
+    </section>
+  )
+}
+
 /** The member's page: its own view (§31 GenG) and, with the permissions, the board's bookings on it. */
 export function MemberPage(props: MemberPageProps) {
   const t = translator(memberText, props.lang)
@@ -299,6 +349,7 @@ export function MemberPage(props: MemberPageProps) {
         declarationKept={!member.purged}
       />
       <Pending lang={props.lang} data={data} />
+      <Areas lang={props.lang} data={data} mayOrder={may.order} />
       {active && may.notice && props.preview && (
         <NoticeSection lang={props.lang} csrf={props.csrf} memberId={member.id} preview={props.preview} state={state} />
       )}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/db.ts'
 import type { MemberRow } from '../db/schema.ts'
+import type { PlainDate } from '../platform/dates.ts'
 
 export async function nextMemberNumber(db: Executor): Promise<string> {
   const { rows } = await sql<{ n: number }>`SELECT nextval('member_number_seq') AS n`.execute(db)
@@ -12,8 +13,11 @@ export async function nextApplicationRef(db: Executor, year: number): Promise<st
   return `B-${year}-${String(rows[0]?.n).padStart(5, '0')}`
 }
 
-/** A member with the name and address of whoever holds the membership (organisation or person). */
-export function memberWithParty(db: Executor) {
+/**
+ * A member with the name and address of whoever holds the membership (organisation or person), and the primary
+ * service areas its organisation books on `on` (from the bookings: they raise the mandatory shares that day).
+ */
+export function memberWithParty(db: Executor, on: PlainDate) {
   return db
     .selectFrom('member as m')
     .leftJoin('organisation as o', 'o.id', 'm.organisation_id')
@@ -28,16 +32,18 @@ export function memberWithParty(db: Executor) {
       sql<string | null>`coalesce(o.email, p.email)`.as('party_email'),
       'o.employees as org_employees',
       'o.annual_budget_cents as org_budget_cents',
+      sql<string[]>`booked_primary_areas(m.organisation_id, ${on}::date)`.as('primary_areas'),
     ])
 }
 export type MemberWithPartyRow = Awaited<ReturnType<ReturnType<typeof memberWithParty>['executeTakeFirstOrThrow']>>
 
-export async function findMember(db: Executor, id: string) {
-  return memberWithParty(db).where('m.id', '=', id).executeTakeFirst()
+/** One member; its primary areas are those booked on `on`. */
+export async function findMember(db: Executor, id: string, on: PlainDate) {
+  return memberWithParty(db, on).where('m.id', '=', id).executeTakeFirst()
 }
 
-export async function findMemberByNumber(db: Executor, number: string) {
-  return memberWithParty(db).where('m.number', '=', number).executeTakeFirst()
+export async function findMemberByNumber(db: Executor, number: string, on: PlainDate) {
+  return memberWithParty(db, on).where('m.number', '=', number).executeTakeFirst()
 }
 
 export async function lockMember(db: Executor, id: string): Promise<MemberRow | undefined> {
@@ -45,8 +51,12 @@ export async function lockMember(db: Executor, id: string): Promise<MemberRow | 
 }
 
 /** Memberships of an organisation or a person, newest first. */
-export async function membershipsOf(db: Executor, party: { organisationId?: string | null; personId?: string | null }) {
-  let query = memberWithParty(db)
+export async function membershipsOf(
+  db: Executor,
+  party: { organisationId?: string | null; personId?: string | null },
+  on: PlainDate,
+) {
+  let query = memberWithParty(db, on)
   if (party.organisationId) query = query.where('m.organisation_id', '=', party.organisationId)
   else if (party.personId) query = query.where('m.person_id', '=', party.personId)
   else return []

@@ -2,17 +2,19 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
 import { admitMember, declaration } from '../../test/support/members.ts'
-import { cancelVoluntaryShares, ledgerSummary, recordPayment } from '../capital/ledger.actions.ts'
+import { recordInput } from '../bookings/bookings.schema.ts'
+import { cancelBooking } from '../bookings/lifecycle.actions.ts'
+import { recordBooking } from '../bookings/order.actions.ts'
+import { cancelVoluntaryShares, ledgerSummary, mandatorySharesOn, recordPayment } from '../capital/ledger.actions.ts'
 import { listPayouts, recordAnnualAccounts, settlePayout } from '../capital/payouts.actions.ts'
+import { seedExamplePrices } from '../demo/seed-demo-catalog.ts'
 import { systemActor } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
 import type { DomainError } from '../platform/errors.ts'
 import { approveApplication } from './admission.actions.ts'
 import { submitApplication } from './applications.actions.ts'
-import { setPrimaryAreas } from './areas.actions.ts'
 import { giveNotice } from './exit.actions.ts'
 import { registerAsOf } from './register.actions.ts'
-import type { PrimaryArea } from './service-areas.ts'
 
 const clock = fixedClock(new Date('2026-03-10T10:00:00Z'))
 const board = systemActor('test')
@@ -101,20 +103,34 @@ test('two distinct board members are needed when the statutes ask for it', async
 
 test('booked primary areas raise the mandatory shares; voluntary shares that became mandatory cannot be cancelled', async () => {
   clock.set(new Date('2026-03-10T10:00:00Z'))
+  await t.deps.db.transaction().execute((trx) => seedExamplePrices(trx, board, t.deps, '2026-03-10'))
   const { member } = await admitMember(t.deps, { organisationName: 'Dritte Initiative e.V.', email: 'd@drei.test' })
-  const set = (areas: PrimaryArea[]) =>
-    t.deps.db.transaction().execute((trx) => setPrimaryAreas(trx, board, member.id, areas, t.deps))
-  await assert.rejects(set(['digital_infrastructure', 'it_helpdesk', 'managed_workplace']), (e: DomainError) => {
-    assert.equal(e.fields[0]?.message, 'areas_need_shares')
-    return true
-  })
-  const result = await set(['digital_infrastructure', 'it_helpdesk'])
-  assert.equal(result.mandatoryShares, 3)
+  const organisationId = member.organisationId!
+  const record = (areaKey: string) =>
+    t.deps.db
+      .transaction()
+      .execute((trx) =>
+        recordBooking(
+          trx,
+          board,
+          recordInput.parse({ organisationId, areaKey, startsOn: '2026-03-10', config: { accounts: 5, devices: 3 } }),
+          t.deps,
+        ),
+      )
+  // 4 employees: 1 share by size, 1 per booked area; the member holds 3 (the area it wanted on joining, 1 voluntary)
+  await record('digital_infrastructure')
+  const helpdesk = await record('it_helpdesk')
+  await assert.rejects(record('managed_workplace'), (e: DomainError) => e.code === 'shares_missing')
+  assert.equal(await mandatorySharesOn(t.deps.db, member.id, '2026-03-10'), 3)
   await assert.rejects(
     t.deps.db.transaction().execute((trx) => cancelVoluntaryShares(trx, board, member.id, { shares: 1 }, t.deps)),
     (e: DomainError) => e.code === 'shares_below_mandatory',
   )
-  await set(['digital_infrastructure'])
+  await t.deps.db
+    .transaction()
+    .execute((trx) => cancelBooking(trx, board, helpdesk.id, { endsOn: '2026-04-30', reason: '' }, t.deps))
+  assert.equal(await mandatorySharesOn(t.deps.db, member.id, '2026-04-30'), 3)
+  assert.equal(await mandatorySharesOn(t.deps.db, member.id, '2026-05-01'), 2)
   const cancelled = await t.deps.db
     .transaction()
     .execute((trx) => cancelVoluntaryShares(trx, board, member.id, { shares: 1 }, t.deps))

@@ -38,7 +38,7 @@ export async function registerAsOf(
   options: { includeFormer?: boolean } = {},
 ): Promise<RegisterRow[]> {
   authorize(actor, 'member.read_all')
-  let query = memberWithParty(db).where('m.joined_on', '<=', asOf)
+  let query = memberWithParty(db, asOf).where('m.joined_on', '<=', asOf)
   if (options.includeFormer === false)
     query = query.where((eb) => eb.or([eb('m.exit_on', 'is', null), eb('m.exit_on', '>=', asOf)]))
   const [rows, counts] = await Promise.all([query.orderBy('m.number').execute(), shareCountsAsOf(db, asOf)])
@@ -74,7 +74,7 @@ export async function registerEntries(
   memberId: string,
   today: PlainDate,
 ): Promise<{ member: Member; entries: RegisterEntry[] }> {
-  const row = await findMember(db, memberId)
+  const row = await findMember(db, memberId, today)
   if (!row) throw new DomainError('not_found')
   authorizeMember(actor, 'member.read', row)
   const member = toMember(row, today)
@@ -128,6 +128,11 @@ export interface MemberDashboard {
   maximumShares: number
   pendingApplications: Array<{ id: string; ref: string; shares: number; submittedAt: string }>
   openPayouts: Array<{ cause: string; endedOn: PlainDate; dueBy: PlainDate }>
+  /** Primary areas: booked today (from the bookings), and those wanted on joining that are not booked. */
+  areas: {
+    booked: Array<{ key: string; name: { de: string; en: string } }>
+    wanted: Array<{ key: string; name: { de: string; en: string } }>
+  }
 }
 
 /** Everything a member sees about its membership on one page: status, shares, capital paid and owed. */
@@ -137,12 +142,12 @@ export async function memberDashboard(
   memberId: string,
   env: ActionEnv,
 ): Promise<MemberDashboard> {
-  const row = await findMember(db, memberId)
+  const today = todayIn(env.clock.now())
+  const row = await findMember(db, memberId, today)
   if (!row) throw new DomainError('not_found')
   authorizeMember(actor, 'member.read', row)
-  const today = todayIn(env.clock.now())
   const member = toMember(row, today)
-  const [ledger, statutes, pending, payouts] = await Promise.all([
+  const [ledger, statutes, pending, payouts, wanted, areaRows] = await Promise.all([
     ledgerSummary(db, memberId, today),
     statutesOn(db, today),
     db
@@ -157,7 +162,24 @@ export async function memberDashboard(
       .where('member_id', '=', memberId)
       .where('status', '=', 'awaiting_accounts')
       .execute(),
+    row.application_id
+      ? db
+          .selectFrom('membership_application')
+          .select('primary_areas')
+          .where('id', '=', row.application_id)
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
+    db
+      .selectFrom('service_area')
+      .select(['key', 'name_de', 'name_en'])
+      .where('kind', '=', 'primary')
+      .orderBy('position')
+      .execute(),
   ])
+  const named = (key: string) => {
+    const area = areaRows.find((a) => a.key === key)
+    return { key, name: { de: area?.name_de ?? key, en: area?.name_en ?? key } }
+  }
   const mandatory = Math.min(mandatorySharesOfMember(statutes.settings, member), ledger.sharesNow)
   return {
     member,
@@ -173,6 +195,10 @@ export async function memberDashboard(
       submittedAt: new Date(p.submitted_at).toISOString(),
     })),
     openPayouts: payouts.map((p) => ({ cause: p.cause, endedOn: p.ended_on, dueBy: p.due_by })),
+    areas: {
+      booked: member.primaryAreas.map(named),
+      wanted: (wanted?.primary_areas ?? []).filter((key) => !member.primaryAreas.includes(key)).map(named),
+    },
   }
 }
 
@@ -181,7 +207,7 @@ export async function myMemberships(db: Executor, actor: Actor, today: PlainDate
   if (actor.kind === 'anonymous') throw new DomainError('unauthenticated')
   const orgIds = [...actor.orgs.keys()].filter((id) => can(actor, 'member.read', id))
   if (orgIds.length === 0 && !actor.personId) return []
-  const rows = await memberWithParty(db)
+  const rows = await memberWithParty(db, today)
     .where((eb) =>
       eb.or([
         ...(orgIds.length > 0 ? [eb('m.organisation_id', 'in', orgIds)] : []),
@@ -200,7 +226,7 @@ export async function searchMembers(
   options: { q?: string; status?: 'active' | 'leaving' | 'exited'; page: number; pageSize: number; today: PlainDate },
 ): Promise<{ items: Member[]; total: number }> {
   authorize(actor, 'member.read_all')
-  let query = memberWithParty(db)
+  let query = memberWithParty(db, options.today)
   if (options.q) {
     const like = `%${options.q.toLowerCase()}%`
     query = query.where((eb) =>

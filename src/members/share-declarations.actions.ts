@@ -20,7 +20,9 @@ import { findMember, lockMember, nextApplicationRef } from './members.repo.ts'
 
 /**
  * A member declares further shares (§15b GenG): allowed only once all earlier shares but the last are fully
- * paid, and within the statutes' maximum. The board then admits them like a membership.
+ * paid, and within the statutes' maximum. The board then admits them like a membership. An order of a primary
+ * area that needs more mandatory shares names how many of them are mandatory (`mandatoryShares`); otherwise they
+ * count against the mandatory shares of today.
  */
 export async function declareExtraShares(
   trx: Trx,
@@ -29,13 +31,14 @@ export async function declareExtraShares(
   shares: number,
   context: RequestContext,
   env: ActionEnv,
+  options: { mandatoryShares?: number } = {},
 ): Promise<{ application: Application; trackingToken: string }> {
-  const memberRow = await findMember(trx, memberId)
+  const now = env.clock.now()
+  const today = todayIn(now)
+  const memberRow = await findMember(trx, memberId, today)
   if (!memberRow) throw new DomainError('not_found')
   authorizeMember(actor, 'member.request_shares', memberRow)
   await lockMember(trx, memberId)
-  const now = env.clock.now()
-  const today = todayIn(now)
   const member = toMember(memberRow, today)
   if (member.status !== 'active') throw new DomainError('member_not_active')
   const statutes = await statutesOn(trx, today)
@@ -90,7 +93,7 @@ export async function declareExtraShares(
     signer: `${signerName} <${signer.email}>`,
   })
   const trackingToken = randomToken()
-  const mandatoryPart = Math.max(0, Math.min(shares, mandatoryNow - summary.sharesTotal))
+  const mandatoryPart = Math.max(0, Math.min(shares, options.mandatoryShares ?? mandatoryNow - summary.sharesTotal))
   const row = await trx
     .insertInto('membership_application')
     .values({

@@ -85,7 +85,6 @@ const columns: Record<string, Column[]> = {
     ['person_id', 'uuid'],
     ['joined_on', 'date'],
     ['application_id', 'uuid'],
-    ['primary_areas', 'text[]'],
     ['notice_given_on', 'date'],
     ['exit_on', 'date'],
     ['exit_reason', 'text'],

@@ -299,7 +299,6 @@ export function planMembers(c: PlanContext) {
       person_id: personId,
       joined_on: joinedOn,
       application_id: applicationId,
-      primary_areas: areas,
       notice_given_on: noticeGivenOn,
       exit_on: exitOn,
       exit_reason: exitReason,

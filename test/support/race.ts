@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../src/db/db.ts'
+import { DomainError } from '../../src/platform/errors.ts'
 
 /**
  * Two (or more) transactions racing on PostgreSQL, the race forced as in src/members/concurrency.test.ts: all
@@ -54,4 +55,19 @@ export async function race<T>(
   )
   await monitor
   return { results, maxBlocked }
+}
+
+/** The values of the races that went through. */
+export function fulfilled<T>(results: PromiseSettledResult<T>[]): T[] {
+  return results.filter((r): r is PromiseFulfilledResult<T> => r.status === 'fulfilled').map((r) => r.value)
+}
+
+/** The codes (or field message keys) of the refused ones; anything but a DomainError fails the test. */
+export function refusals(results: PromiseSettledResult<unknown>[]): string[] {
+  return results
+    .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    .map((r) => {
+      if (!(r.reason instanceof DomainError)) throw r.reason
+      return r.reason.fields[0]?.message ?? r.reason.code
+    })
 }

@@ -2,6 +2,7 @@ import { script as foundation } from './0001-foundation.ts'
 import { script as membership } from './0002-membership.ts'
 import { script as catalog } from './0003-catalog.ts'
 import { script as events } from './0004-events.ts'
+import { script as bookings } from './0005-bookings.ts'
 import { script as needs } from './0006-needs.ts'
 
 /**
@@ -13,5 +14,6 @@ export const migrations: ReadonlyArray<{ name: string; script: string }> = [
   { name: '0002-membership', script: membership },
   { name: '0003-catalog', script: catalog },
   { name: '0004-events', script: events },
+  { name: '0005-bookings', script: bookings },
   { name: '0006-needs', script: needs },
 ]
