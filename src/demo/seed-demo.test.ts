@@ -27,7 +27,11 @@ async function seeded(now: string) {
 test('the demo has members with paid, partly paid and unpaid shares, a notice and an open application', async () => {
   const { handle, db, logins } = await seeded('2026-03-10T10:00:00Z')
   try {
-    assert.equal(logins.length, 15)
+    assert.equal(logins.length, 16)
+    assert.ok(
+      logins.some((l) => l.email === 'paula.richter@datenwerk-leipzig.example'),
+      'the partner provider admin',
+    )
     assert.equal(logins[0]?.email, 'vorstand@beispiel-eg.example')
     assert.equal(logins.at(-1)?.email, 'foerdermitglied@beispiel.example')
 

@@ -9,8 +9,12 @@ import { systemActor } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
 import type { ActionEnv } from '../platform/context.ts'
 import { addDays, type PlainDate, todayIn } from '../platform/dates.ts'
+import { seedDemoBookings } from './seed-demo-bookings.ts'
 import { seedExamplePrices } from './seed-demo-catalog.ts'
+import { seedDemoCatalogPartner } from './seed-demo-catalog-partner.ts'
+import { seedDemoEvents } from './seed-demo-events.ts'
 import { seedMembers, supporter } from './seed-demo-members.ts'
+import { seedDemoNeeds } from './seed-demo-needs.ts'
 
 /** The one password of every demo login. Demo data only: never start a real cooperative with the demo. */
 export const demoPassword = 'Allmende-Demo-2026'
@@ -210,7 +214,10 @@ export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
     // The example prices hold from the start of the demo's history (its first members joined two years ago) and
     // were adopted back then, first in the journal: a price is never adopted backwards.
     const pricesFrom = `${Number(todayIn(env.clock.now()).slice(0, 4)) - 2}-01-01`
-    await seedExamplePrices(trx, actor, { ...env, clock: fixedClock(new Date(`${pricesFrom}T08:00:00Z`)) }, pricesFrom)
+    const pricesEnv = { ...env, clock: fixedClock(new Date(`${pricesFrom}T08:00:00Z`)) }
+    await seedExamplePrices(trx, actor, pricesEnv, pricesFrom)
+    // a partner cooperative lists its own service in the catalog (ICA principle 6)
+    const partner = await seedDemoCatalogPartner(trx, actor, pricesEnv, pricesFrom)
     const cooperative: Array<{
       given: string
       family: string
@@ -291,6 +298,24 @@ export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
         logins.push({ email: p.email, role: label })
       }
     }
+    const partnerAdmin = {
+      email: 'paula.richter@datenwerk-leipzig.example',
+      label: 'Org-Admin des Partner-Anbieters / partner provider admin, Datenwerk Leipzig eG',
+    }
+    await createAccount(
+      trx,
+      actor,
+      {
+        email: partnerAdmin.email,
+        givenName: 'Paula',
+        familyName: 'Richter',
+        passwordHash,
+        emailVerified: true,
+        organisations: [{ id: partner.organisationId, functions: ['admin', 'legal_representative'] }],
+      },
+      env,
+    )
+    logins.push({ email: partnerAdmin.email, role: partnerAdmin.label })
     const supporterAccount = await createAccount(
       trx,
       actor,
@@ -311,6 +336,10 @@ export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
       organisationIds,
       organisations: orgs,
     })
+    // what the catalog's other parts show: open orders, the founders' questionnaires, events and the interest list
+    await seedDemoBookings(trx, env, { accountIds, organisationIds })
+    await seedDemoNeeds(trx, env, { assignedAccountId: accountIds.get('vorstand@beispiel-eg.example') })
+    await seedDemoEvents(trx, actor, env)
 
     // The demo's history is made up: its mails (confirmations, welcomes, the notice) go to no one.
     await trx
