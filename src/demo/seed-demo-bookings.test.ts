@@ -4,7 +4,6 @@ import { createTestDb } from '../../test/support/db.ts'
 import { fixedClock } from '../platform/clock.ts'
 import { loadConfig } from '../platform/config.ts'
 import { seedDemo } from './seed-demo.ts'
-import { seedDemoBookings } from './seed-demo-bookings.ts'
 
 test('the demo members book their areas; an add-on order and a public request wait in the queue', async () => {
   const handle = await createTestDb()
@@ -21,14 +20,7 @@ test('the demo members book their areas; an add-on order and a public request wa
     assert.equal(running.length, 9)
     assert.ok(running.every((b) => b.status === 'confirmed' || b.cancel_reason === 'membership ends'))
     assert.ok(running.some((b) => b.status === 'cancelled'))
-    const accounts = await handle.db.selectFrom('account').select(['id', 'email']).execute()
-    const organisations = await handle.db.selectFrom('organisation').select('id').orderBy('ref').execute()
-    await handle.db.transaction().execute((trx) =>
-      seedDemoBookings(trx, env, {
-        accountIds: new Map(accounts.map((a) => [a.email, a.id])),
-        organisationIds: organisations.map((o) => o.id),
-      }),
-    )
+    // seedDemo puts an add-on order and a public request into the team's queue (seedDemoBookings)
     const queue = await handle.db
       .selectFrom('booking')
       .select(['source', 'kind'])

@@ -1,5 +1,5 @@
 /**
- * The demo's events and interest list, seeded after the demo cooperative as the lead's seed will do: four
+ * The demo's events and interest list, seeded with the demo cooperative: four
  * upcoming events, one full with a waiting list, member prices for the demo's member organisations, confirmed
  * subscribers; the journal chain holds.
  */
@@ -8,19 +8,17 @@ import { test } from 'node:test'
 import { createTestDb } from '../../test/support/db.ts'
 import { upcomingEvents } from '../events/events.actions.ts'
 import { availability } from '../events/events.rules.ts'
-import { systemActor } from '../platform/actor.ts'
 import { verifyAuditChain } from '../platform/audit.ts'
 import { fixedClock } from '../platform/clock.ts'
 import { loadConfig } from '../platform/config.ts'
 import { seedDemo } from './seed-demo.ts'
-import { seedDemoEvents } from './seed-demo-events.ts'
 
 test('the demo events: an info evening, a members training, a webinar and a full workshop with a waiting list', async () => {
   const handle = await createTestDb()
   try {
     const env = { clock: fixedClock(new Date('2026-03-10T10:00:00Z')), config: loadConfig({ LOG_LEVEL: 'silent' }) }
+    // seedDemo seeds the events and the interest list (seedDemoEvents)
     await seedDemo(handle.db, env)
-    await handle.db.transaction().execute((trx) => seedDemoEvents(trx, systemActor('seed-demo'), env))
     const events = await upcomingEvents(handle.db, env.clock.now())
     assert.deepEqual(
       events.map((e) => [e.kind, e.confirmed, e.waitlisted]),
