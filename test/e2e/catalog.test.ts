@@ -54,6 +54,8 @@ describe('catalog and price calculator', () => {
       await page.getByRole('checkbox', { name: /IT-Helpdesk/ }).check()
       const result = page.locator('#calc-result')
       await result.getByText('Summe monatlich').waitFor()
+      // each change sends its own request; wait for the one with both areas
+      await result.locator('[data-total="gross"]', { hasText: '271,32' }).waitFor()
       const live = await result.locator('[data-total="gross"]').textContent()
       assert.match(live ?? '', /271,32/)
       assert.ok(await page.getByRole('img', { name: /Zusammensetzung des Monatsbeitrags/ }).isVisible())

@@ -42,7 +42,7 @@ describe('sign in', () => {
       await page.getByRole('listitem').filter({ hasText: 'Vorstand' }).waitFor()
       await page.getByRole('heading', { name: 'Verwaltung' }).waitFor()
       const cards = page.getByRole('link', { name: /Organisationen$/ }).filter({ hasText: /^\d+/ })
-      assert.match((await cards.textContent()) ?? '', /^5\s+Organisationen$/)
+      assert.match((await cards.textContent()) ?? '', /^6\s+Organisationen$/, 'five members and the partner provider')
       const nav = page.getByRole('navigation', { name: 'Hauptnavigation' })
       assert.equal(await nav.getByRole('link', { name: 'Übersicht' }).getAttribute('aria-current'), 'page')
       for (const name of ['Organisationen', 'Personen', 'Journal', 'Mein Profil'])
@@ -76,8 +76,12 @@ describe('sign in', () => {
       await section.getByRole('alert').waitFor()
       assert.equal(await field(page, 'E-Mail-Adresse').inputValue(), 'vorstand2@beispiel-eg.example')
       assert.equal(await field(page, 'Passwort').inputValue(), '')
-      // Still signed out: no navigation, a sign-in link in the header.
-      assert.equal(await page.getByRole('navigation', { name: 'Hauptnavigation' }).count(), 0)
+      // Still signed out: only the public navigation (no overview, no profile), a sign-in link, no sign-out.
+      const nav = page.getByRole('navigation', { name: 'Hauptnavigation' })
+      await nav.getByRole('link', { name: 'Leistungen', exact: true }).waitFor()
+      assert.equal(await nav.getByRole('link', { name: 'Übersicht' }).count(), 0)
+      assert.equal(await nav.getByRole('link', { name: 'Mein Profil' }).count(), 0)
+      assert.equal(await page.getByRole('button', { name: 'Abmelden' }).count(), 0)
       await screenshot(page, 'login-wrong-password')
 
       // The right password still works afterwards.
