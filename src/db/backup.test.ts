@@ -72,6 +72,20 @@ const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
   'event_registration',
   'interest_subscription',
   'interest_request',
+  'assembly',
+  'agenda_item',
+  'assembly_invitation',
+  'assembly_voter',
+  'assembly_proxy',
+  'assembly_attendance',
+  'motion',
+  'motion_supporter',
+  'motion_amendment',
+  'poll',
+  'poll_option',
+  'poll_exclusion',
+  'vote_cast',
+  'ballot',
 ]
 
 /** Every row of every table as PostgreSQL renders it (UTC), sorted: equal snapshots mean equal databases. */
@@ -154,6 +168,7 @@ async function seedEverything(deps: Deps): Promise<void> {
   })
   await seedMembership(deps, coop)
   await seedCatalog(deps, coop)
+  await seedGovernance(deps)
   await seedEvents(deps)
   await deps.mailer.flush(deps.db)
 }
@@ -262,6 +277,179 @@ async function seedEvents(deps: Deps): Promise<void> {
     .executeTakeFirstOrThrow()
   const token = /\/interest\/confirm\/([\w-]+)/.exec(mail.body)![1]!
   await deps.db.transaction().execute((trx) => confirmSubscription(trx, token, { ip: '192.0.2.5' }, deps))
+}
+
+/**
+ * An assembly with its roll, a proxy, presence, a motion with an amendment and a supporter, and a closed
+ * named and a closed secret poll with their ballots: written as rows, the restore must take them back as they are
+ * (a closed poll's ballots included).
+ */
+async function seedGovernance(deps: Deps): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const members = await trx.selectFrom('member').select(['id']).orderBy('number').limit(2).execute()
+    const persons = await trx.selectFrom('person').select(['id']).orderBy('id').limit(2).execute()
+    const [m1, m2] = [members[0]!.id, members[1]!.id]
+    const [p1, p2] = [persons[0]!.id, persons[1]!.id]
+    const by = 'test'
+    const now = '2026-05-20T16:00:00Z'
+    const assembly = await trx
+      .insertInto('assembly')
+      .values({
+        ref: 'GV-2026-001',
+        body: 'general_assembly',
+        kind: 'ordinary',
+        form: 'hybrid',
+        title: 'Ordentliche Generalversammlung „2026“',
+        starts_at: '2026-06-20T16:00:00Z',
+        ends_at: '2026-06-20T19:00:00Z',
+        location: 'Saal 1',
+        online_url: 'https://meet.example/gv',
+        register_date: '2026-06-20',
+        status: 'closed',
+        invited_at: now,
+        invited_by: by,
+        opened_at: '2026-06-20T16:00:00Z',
+        closed_at: '2026-06-20T19:00:00Z',
+        created_at: now,
+        created_by: by,
+        updated_at: now,
+        updated_by: by,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const item = await trx
+      .insertInto('agenda_item')
+      .values({
+        assembly_id: assembly.id,
+        position: 1,
+        title: 'Satzungsänderung',
+        kind: 'statute_change',
+        added_at: now,
+        added_by: by,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('assembly_invitation')
+      .values({
+        assembly_id: assembly.id,
+        kind: 'invitation',
+        member_id: m1,
+        person_id: p1,
+        email: 'a@gv.test',
+        sent_at: now,
+        sent_by: by,
+      })
+      .execute()
+    await trx
+      .insertInto('assembly_voter')
+      .values([
+        { assembly_id: assembly.id, member_id: m1, votes: 1, representative_person_id: p1 },
+        { assembly_id: assembly.id, member_id: m2, votes: 2, representative_person_id: null },
+      ])
+      .execute()
+    const proxy = await trx
+      .insertInto('assembly_proxy')
+      .values({
+        assembly_id: assembly.id,
+        grantor_member_id: m2,
+        holder_person_id: p1,
+        form: 'written',
+        document_name: 'vollmacht.pdf',
+        document_sha256: 'ab'.repeat(32),
+        granted_at: now,
+        granted_by: by,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('assembly_attendance')
+      .values({
+        assembly_id: assembly.id,
+        person_id: p1,
+        mode: 'online',
+        checked_in_at: '2026-06-20T15:55:00Z',
+        checked_in_by: by,
+      })
+      .execute()
+    const motion = await trx
+      .insertInto('motion')
+      .values({
+        assembly_id: assembly.id,
+        agenda_item_id: item.id,
+        ref: 'A1',
+        title: '§ 5 neu',
+        body: 'Alt\nNeu',
+        statute_change: true,
+        majority: 'three_quarters',
+        status: 'adopted',
+        submitted_by_person_id: p1,
+        submitted_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('motion_supporter')
+      .values({ motion_id: motion.id, member_id: m2, person_id: p2, supported_at: now })
+      .execute()
+    await trx
+      .insertInto('motion_amendment')
+      .values({ motion_id: motion.id, ref: 'Ä1', body: 'Alt\nNeuer', submitted_at: now })
+      .execute()
+    for (const secret of [false, true]) {
+      const poll = await trx
+        .insertInto('poll')
+        .values({
+          assembly_id: assembly.id,
+          agenda_item_id: item.id,
+          motion_id: motion.id,
+          title: secret ? 'Geheim' : 'Namentlich',
+          method: 'yes_no',
+          secret,
+          majority: 'three_quarters',
+          status: 'open',
+          opened_at: now,
+          opened_by: by,
+          created_at: now,
+          created_by: by,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await trx
+        .insertInto('poll_option')
+        .values({ poll_id: poll.id, position: 1, label: 'Ja', person_id: null })
+        .execute()
+      await trx
+        .insertInto('poll_exclusion')
+        .values({ poll_id: poll.id, member_id: m2, reason: '§ 43 Abs. 6' })
+        .execute()
+      await trx
+        .insertInto('vote_cast')
+        .values({ poll_id: poll.id, member_id: m1, cast_by_person_id: p1, proxy_id: secret ? proxy.id : null })
+        .execute()
+      await trx
+        .insertInto('ballot')
+        .values({
+          poll_id: poll.id,
+          member_id: secret ? null : m1,
+          receipt: secret ? 'K7Q2-M9XD' : null,
+          choices: JSON.stringify({ choice: 'yes' }),
+          weight: 1,
+        })
+        .execute()
+      await trx
+        .updateTable('poll')
+        .set({
+          status: 'closed',
+          closed_at: now,
+          closed_by: by,
+          result: JSON.stringify({ yes: 1, no: 0, abstain: 0 }),
+          declaration: 'Angenommen.',
+        })
+        .where('id', '=', poll.id)
+        .execute()
+    }
+  })
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { CatalogDatabase } from './schema-catalog.ts'
 import type { EventsDatabase } from './schema-events.ts'
+import type { GovernanceDatabase } from './schema-governance.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
@@ -333,7 +334,7 @@ export interface PayoutTable {
   created_at: Timestamp
 }
 
-export interface Database extends CatalogDatabase, EventsDatabase {
+export interface Database extends CatalogDatabase, EventsDatabase, GovernanceDatabase {
   instance_setting: InstanceSettingTable
   organisation: OrganisationTable
   person: PersonTable

@@ -11,6 +11,8 @@ export const apiScopes = [
   'catalog:write',
   'orders:read',
   'orders:write',
+  'governance:read',
+  'governance:write',
 ] as const
 export type ApiScope = (typeof apiScopes)[number]
 

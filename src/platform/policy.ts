@@ -44,6 +44,11 @@ export type Permission =
   | 'booking.decide'
   | 'event.manage'
   | 'interest.read'
+  | 'assembly.read'
+  | 'assembly.manage'
+  | 'assembly.check_in'
+  | 'assembly.act'
+  | 'governance.read_all'
 
 const readers: CoopRole[] = ['board', 'supervisory_board', 'staff', 'auditor']
 const operators: CoopRole[] = ['board', 'staff']
@@ -127,6 +132,16 @@ export const permissionRules: Record<Permission, Rule> = {
   'event.manage': { roles: operators, scope: 'catalog:write' },
   /** The interest list (people who asked to stay informed) and its export. */
   'interest.read': { roles: operators, scope: 'orders:read' },
+  /** Assemblies a member may attend: everyone who speaks for or works at a member (checked against the voter roll). */
+  'assembly.read': { roles: readers, orgFunctions: ['any'], scope: 'governance:read' },
+  /** Calling, preparing, chairing and closing assemblies and their polls: the board, staff for it. */
+  'assembly.manage': { roles: operators, scope: 'governance:write' },
+  /** Checking people in and out at the door. */
+  'assembly.check_in': { roles: operators, scope: 'governance:write' },
+  /** Acting for a member in an assembly (proxies, motions, co-signing, voting): who speaks for it. */
+  'assembly.act': { roles: [], orgFunctions: ['legal_representative'], scope: 'governance:write' },
+  /** Every assembly, vote record and register of resolutions. */
+  'governance.read_all': { roles: readers, scope: 'governance:read' },
 }
 
 /** True when the actor holds the permission, for `organisationId` where it is organisation-bound. */
