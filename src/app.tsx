@@ -27,6 +27,7 @@ import { DomainError, errorStatus, fromDatabaseError } from './platform/errors.t
 import { localiseIssues } from './platform/fields.ts'
 import { translator } from './platform/i18n.ts'
 import { profileRoutes } from './profile/profile.routes.tsx'
+import { roomRoutes } from './rooms/rooms.routes.tsx'
 import { statutesRoutes } from './statutes/statutes.routes.tsx'
 import { common } from './web/messages.ts'
 import { bodyGuard, csrfMiddleware, languageMiddleware, sessionMiddleware } from './web/middleware.ts'
@@ -99,6 +100,7 @@ export function createApp(deps: Deps) {
   app.route('/', peopleRoutes)
   app.route('/', journalRoutes)
   app.route('/', statutesRoutes)
+  app.route('/', roomRoutes)
   app.route('/', joinRoutes)
   app.route('/', applicationRoutes)
   app.route('/', memberRoutes)

@@ -12,6 +12,7 @@ import {
   registerReaders,
   signedIn,
 } from './authorization.roles.ts'
+import { roomExpectations } from './authorization.rooms.ts'
 
 export { type Expectation, everyone, type Who } from './authorization.roles.ts'
 
@@ -225,4 +226,5 @@ export const expectations: Record<string, Expectation> = {
   ...needsExpectations,
   ...eventExpectations,
   ...bookingsExpectations,
+  ...roomExpectations,
 }

@@ -29,6 +29,14 @@ import { loadConfig } from '../platform/config.ts'
 import type { Deps } from '../platform/context.ts'
 import { addDays, todayIn } from '../platform/dates.ts'
 import { createMailer, enqueueMail } from '../platform/mail.ts'
+import {
+  addRoomMember,
+  createMeeting,
+  createRoom,
+  openVersion,
+  recordDecision,
+  uploadDocument,
+} from '../rooms/rooms.actions.ts'
 import { createApiToken } from '../tokens/tokens.actions.ts'
 import { BackupFileError, inspectBackup, RestoreRefusedError, restoreBackup, writeBackup } from './backup.ts'
 import { createDb, type DbHandle } from './db.ts'
@@ -86,6 +94,13 @@ const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
   'poll_exclusion',
   'vote_cast',
   'ballot',
+  'room',
+  'room_member',
+  'room_document',
+  'room_document_version',
+  'room_access',
+  'room_meeting',
+  'room_decision',
 ]
 
 /** Every row of every table as PostgreSQL renders it (UTC), sorted: equal snapshots mean equal databases. */
@@ -169,6 +184,7 @@ async function seedEverything(deps: Deps): Promise<void> {
   await seedMembership(deps, coop)
   await seedCatalog(deps, coop)
   await seedGovernance(deps)
+  await seedRooms(deps, coop)
   await seedEvents(deps)
   await deps.mailer.flush(deps.db)
 }
@@ -449,6 +465,58 @@ async function seedGovernance(deps: Deps): Promise<void> {
         .where('id', '=', poll.id)
         .execute()
     }
+  })
+}
+
+/** A committee room with a member, a paper (binary, all 256 byte values) opened once, a meeting and a decision. */
+async function seedRooms(deps: Deps, coop: Awaited<ReturnType<typeof seedCooperative>>): Promise<void> {
+  const chair = {
+    ...systemActor('test'),
+    kind: 'account' as const,
+    personId: coop.board.personId,
+    label: coop.board.email,
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await createRoom(
+      trx,
+      systemActor('test'),
+      { key: 'vorstand', name: 'Vorstand', kind: 'board', description: 'Gremium „V“', chairEmail: coop.board.email },
+      deps,
+    )
+    await addRoomMember(trx, chair, 'vorstand', { email: coop.staff.email, role: 'member' }, deps)
+    const bytes = new Uint8Array(300)
+    bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d])
+    for (let i = 5; i < bytes.length; i++) bytes[i] = i % 256
+    const { documentId } = await uploadDocument(
+      trx,
+      chair,
+      'vorstand',
+      { documentId: null, title: 'Bericht', note: '', file: { name: 'bericht.pdf', type: 'application/pdf', bytes } },
+      deps,
+    )
+    await openVersion(trx, chair, 'vorstand', documentId, 1, deps)
+    const meeting = await createMeeting(
+      trx,
+      chair,
+      'vorstand',
+      { title: 'Sitzung', startsAt: new Date('2026-06-01T16:00:00Z'), location: 'Büro', agenda: '1.' },
+      deps,
+    )
+    await recordDecision(
+      trx,
+      chair,
+      'vorstand',
+      {
+        text: 'Beschluss',
+        decidedOn: '2026-06-01',
+        yes: 2,
+        no: 0,
+        abstain: 0,
+        meetingId: meeting.id,
+        replacesId: null,
+      },
+      deps,
+    )
   })
 }
 

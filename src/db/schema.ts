@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { CatalogDatabase } from './schema-catalog.ts'
 import type { EventsDatabase } from './schema-events.ts'
 import type { GovernanceDatabase } from './schema-governance.ts'
+import type { RoomsDatabase } from './schema-rooms.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
@@ -334,7 +335,7 @@ export interface PayoutTable {
   created_at: Timestamp
 }
 
-export interface Database extends CatalogDatabase, EventsDatabase, GovernanceDatabase {
+export interface Database extends CatalogDatabase, EventsDatabase, GovernanceDatabase, RoomsDatabase {
   instance_setting: InstanceSettingTable
   organisation: OrganisationTable
   person: PersonTable

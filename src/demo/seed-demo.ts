@@ -15,6 +15,7 @@ import { seedDemoCatalogPartner } from './seed-demo-catalog-partner.ts'
 import { seedDemoEvents } from './seed-demo-events.ts'
 import { seedMembers, supporter } from './seed-demo-members.ts'
 import { seedDemoNeeds } from './seed-demo-needs.ts'
+import { seedDemoRooms } from './seed-demo-rooms.ts'
 
 /** The one password of every demo login. Demo data only: never start a real cooperative with the demo. */
 export const demoPassword = 'Allmende-Demo-2026'
@@ -340,6 +341,7 @@ export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
     await seedDemoBookings(trx, env, { accountIds, organisationIds })
     await seedDemoNeeds(trx, env, { assignedAccountId: accountIds.get('vorstand@beispiel-eg.example') })
     await seedDemoEvents(trx, actor, env)
+    await seedDemoRooms(trx, actor, env)
 
     // The demo's history is made up: its mails (confirmations, welcomes, the notice) go to no one.
     await trx

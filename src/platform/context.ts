@@ -30,6 +30,8 @@ export interface AppEnv {
     csrf: string
     /** The parsed form body of a POST, read once by the body guard. */
     form: Record<string, string | string[]>
+    /** Files of a multipart upload, on the upload paths only (see `uploadPaths`). */
+    files: Record<string, import('../web/middleware.ts').Upload>
     /** Set when the request came with a bearer token. */
     apiTokenId: string | null
   }

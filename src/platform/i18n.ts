@@ -11,26 +11,11 @@ export function defineMessages<K extends string>(messages: {
   return messages
 }
 
+/** The keys of a message table (distributes over a union of tables). */
+type KeysOf<M> = M extends Messages<infer K> ? K : never
+
 /** Several message tables as one; keys must not repeat across them (checked by i18n.test.ts for the real tables). */
-export function joinMessages<A extends string, B extends string>(a: Messages<A>, b: Messages<B>): Messages<A | B>
-export function joinMessages<A extends string, B extends string, C extends string>(
-  a: Messages<A>,
-  b: Messages<B>,
-  c: Messages<C>,
-): Messages<A | B | C>
-export function joinMessages<A extends string, B extends string, C extends string, D extends string>(
-  a: Messages<A>,
-  b: Messages<B>,
-  c: Messages<C>,
-  d: Messages<D>,
-): Messages<A | B | C | D>
-export function joinMessages<A extends string, B extends string, C extends string, D extends string, E extends string>(
-  a: Messages<A>,
-  b: Messages<B>,
-  c: Messages<C>,
-  d: Messages<D>,
-  e: Messages<E>,
-): Messages<A | B | C | D | E>
+export function joinMessages<T extends Array<Messages<string>>>(...tables: T): Messages<KeysOf<T[number]>>
 export function joinMessages(...tables: Array<Messages<string>>): Messages<string> {
   const out: Messages<string> = { de: {}, en: {} }
   for (const table of tables) {

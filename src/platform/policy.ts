@@ -49,6 +49,7 @@ export type Permission =
   | 'assembly.check_in'
   | 'assembly.act'
   | 'governance.read_all'
+  | 'room.manage'
 
 const readers: CoopRole[] = ['board', 'supervisory_board', 'staff', 'auditor']
 const operators: CoopRole[] = ['board', 'staff']
@@ -142,6 +143,8 @@ export const permissionRules: Record<Permission, Rule> = {
   'assembly.act': { roles: [], orgFunctions: ['legal_representative'], scope: 'governance:write' },
   /** Every assembly, vote record and register of resolutions. */
   'governance.read_all': { roles: readers, scope: 'governance:read' },
+  /** Opening committee rooms and naming their first chair (the contents stay with the room's members). */
+  'room.manage': { roles: ['board'], scope: 'governance:write' },
 }
 
 /** True when the actor holds the permission, for `organisationId` where it is organisation-bound. */

@@ -2,6 +2,7 @@ import { bookingsValidation } from '../bookings/bookings.validation.ts'
 import { catalogValidation } from '../catalog/catalog.validation.ts'
 import { eventsValidation } from '../events/events.validation.ts'
 import { needsValidation } from '../needs/needs.validation.ts'
+import { roomsValidation } from '../rooms/rooms.validation.ts'
 import { defineMessages, joinMessages } from './i18n.ts'
 
 /** Messages shown next to a field, keyed by the validation key or zod issue kind. */
@@ -154,5 +155,6 @@ export const validationMessages = joinMessages(
   bookingsValidation,
   needsValidation,
   eventsValidation,
+  roomsValidation,
 )
 export type ValidationMessageKey = keyof typeof validationMessages.de

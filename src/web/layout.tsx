@@ -36,6 +36,7 @@ const navText = defineMessages({
     orders: 'Bestellungen',
     catalog_manage: 'Katalog',
     founders: 'Gründungsplanung',
+    rooms: 'Gremienräume',
   },
   en: {
     membership: 'Membership',
@@ -54,6 +55,7 @@ const navText = defineMessages({
     orders: 'Orders',
     catalog_manage: 'Catalog',
     founders: 'Founding plan',
+    rooms: 'Committee rooms',
   },
 })
 
@@ -97,6 +99,8 @@ export function Layout(props: PageProps) {
     )
     nav.push({ href: can(actor, 'event.manage') ? '/events/manage' : '/events', label: n('events') })
     if (can(actor, 'needs.read_all')) nav.push({ href: '/needs/overview', label: n('founders') })
+    // the rooms of the bodies; working-group members who hold no role find theirs through the mail that adds them
+    if (backOffice) nav.push({ href: '/rooms', label: n('rooms') })
     nav.push({ href: '/statutes', label: n('statutes') })
     nav.push({ href: '/profile', label: t('nav_profile') })
   } else {

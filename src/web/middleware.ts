@@ -16,6 +16,22 @@ export const flashCookie = 'allmende_flash'
 /** Largest request body accepted: forms and JSON are small; anything bigger is refused before parsing. */
 export const maxBodyBytes = 256 * 1024
 
+/** Largest upload (a document of a committee room), with room for the form's other fields. */
+export const maxUploadBytes = 10 * 1024 * 1024 + 64 * 1024
+
+/**
+ * The only paths that take multipart uploads; everywhere else a multipart body is read like any other (and
+ * fails the CSRF check, its fields are not parsed).
+ */
+export const uploadPaths: RegExp[] = [/^\/rooms\/[a-z0-9-]{1,60}\/documents(\/[0-9a-f-]{36})?$/]
+
+/** An uploaded file as the route sees it: its name as sent, its declared type and its bytes. */
+export interface Upload {
+  name: string
+  type: string
+  bytes: Uint8Array
+}
+
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const strictDecoder = new TextDecoder('utf-8', { fatal: true })
 
@@ -25,8 +41,12 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true })
  */
 export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('form', {})
+  c.set('files', {})
   if (!unsafe.has(c.req.method)) return next()
   const declared = Number(c.req.header('content-length') ?? '0')
+  const contentType = c.req.header('content-type') ?? ''
+  if (contentType.startsWith('multipart/form-data') && uploadPaths.some((re) => re.test(c.req.path)))
+    return readUpload(c, contentType, declared, next)
   if (declared > maxBodyBytes) throw new DomainError('payload_too_large')
   const raw = c.req.raw.body ? await readLimited(c.req.raw.body, maxBodyBytes) : new Uint8Array()
   let text: string
@@ -40,6 +60,39 @@ export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.req.bodyCache.text = Promise.resolve(text) as unknown as string
   const type = c.req.header('content-type') ?? ''
   if (type.startsWith('application/x-www-form-urlencoded')) c.set('form', parseForm(text))
+  return next()
+}
+
+async function readUpload(
+  c: Parameters<MiddlewareHandler<AppEnv>>[0],
+  type: string,
+  declared: number,
+  next: () => Promise<void>,
+) {
+  if (declared > maxUploadBytes) throw new DomainError('payload_too_large')
+  const raw = c.req.raw.body ? await readLimited(c.req.raw.body, maxUploadBytes) : new Uint8Array()
+  let data: FormData
+  try {
+    data = await new Response(new Blob([raw as Uint8Array<ArrayBuffer>]), {
+      headers: { 'content-type': type },
+    }).formData()
+  } catch {
+    throw new DomainError('invalid_encoding')
+  }
+  const form: Record<string, string | string[]> = {}
+  const files: Record<string, Upload> = {}
+  for (const [key, value] of data as unknown as Iterable<[string, string | File]>) {
+    if (typeof value === 'string') {
+      // the text fields are held to the same rule as a urlencoded form: a replacement character means bad bytes
+      if (value.includes('\uFFFD')) throw new DomainError('invalid_encoding')
+      const before = form[key]
+      form[key] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value]
+    } else if (value.size > 0 || value.name) {
+      files[key] = { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) }
+    }
+  }
+  c.set('form', form)
+  c.set('files', files)
   return next()
 }
 
