@@ -1,5 +1,6 @@
 import type { Actor } from '../src/platform/actor.ts'
 import { systemActor } from '../src/platform/actor.ts'
+import { createProposal } from '../src/rooms/proposals.actions.ts'
 import { addRoomMember, createRoom, uploadDocument } from '../src/rooms/rooms.actions.ts'
 import { type Expectation, signedIn } from './authorization.roles.ts'
 import type { TestApp } from './support/app.ts'
@@ -12,6 +13,7 @@ import type { Cooperative } from './support/factories.ts'
 interface RoomFixtures {
   memberRowId: string
   documentId: string
+  proposalId: string
 }
 
 const cache = new WeakMap<TestApp, RoomFixtures>()
@@ -46,7 +48,14 @@ async function roomFixtures(t: TestApp, coop: Cooperative): Promise<RoomFixtures
       { documentId: null, title: 'Walk', note: '', file },
       t.deps,
     )
-    return { memberRowId: row.id, documentId }
+    const proposal = await createProposal(
+      trx,
+      chair,
+      'walk',
+      { kind: 'consent', title: 'Walk', body: '', options: [], closesAt: new Date(Date.now() + 30 * 86_400_000) },
+      t.deps,
+    )
+    return { memberRowId: row.id, documentId, proposalId: proposal.id }
   })
   cache.set(t, fx)
   return fx
@@ -66,7 +75,26 @@ const withRoom = (params: (t: TestApp, coop: Cooperative) => Promise<Record<stri
   }
 }
 
+const proposal = async (t: TestApp, coop: Cooperative) => ({
+  ':key': 'walk',
+  ':id': (await roomFixtures(t, coop)).proposalId,
+})
+
 export const roomExpectations: Record<string, Expectation> = {
+  'POST /rooms/:key/proposals': {
+    allow: members,
+    body: { title: 'Walk', kind: 'consent', closesAt: '10.06.2099 18:00' },
+    params: withRoom(key),
+  },
+  'GET /rooms/:key/proposals/:id': { allow: members, params: proposal },
+  'POST /rooms/:key/proposals/:id/vote': { allow: members, body: { position: 'agree' }, params: proposal },
+  'POST /rooms/:key/proposals/:id/remind': { allow: ['board'], params: proposal, fresh: true },
+  'POST /rooms/:key/proposals/:id/close': {
+    allow: ['board'],
+    body: { outcome: 'Walk' },
+    params: proposal,
+    fresh: true,
+  },
   'GET /rooms': { allow: signedIn },
   'POST /rooms': {
     allow: ['board'],

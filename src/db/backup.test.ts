@@ -29,6 +29,7 @@ import { loadConfig } from '../platform/config.ts'
 import type { Deps } from '../platform/context.ts'
 import { addDays, todayIn } from '../platform/dates.ts'
 import { createMailer, enqueueMail } from '../platform/mail.ts'
+import { castProposalVote, createProposal } from '../rooms/proposals.actions.ts'
 import {
   addRoomMember,
   createMeeting,
@@ -101,6 +102,8 @@ const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
   'room_access',
   'room_meeting',
   'room_decision',
+  'room_proposal',
+  'room_proposal_vote',
 ]
 
 /** Every row of every table as PostgreSQL renders it (UTC), sorted: equal snapshots mean equal databases. */
@@ -502,6 +505,20 @@ async function seedRooms(deps: Deps, coop: Awaited<ReturnType<typeof seedCoopera
       { title: 'Sitzung', startsAt: new Date('2026-06-01T16:00:00Z'), location: 'Büro', agenda: '1.' },
       deps,
     )
+    const proposal = await createProposal(
+      trx,
+      chair,
+      'vorstand',
+      {
+        kind: 'ranked',
+        title: 'Wohin?',
+        body: '',
+        options: ['A', 'B'],
+        closesAt: new Date(deps.clock.now().getTime() + 86_400_000),
+      },
+      deps,
+    )
+    await castProposalVote(trx, chair, 'vorstand', proposal.id, { value: { ranking: [1, 0] }, reason: 'weil' }, deps)
     await recordDecision(
       trx,
       chair,

@@ -89,7 +89,43 @@ export interface RoomDecisionTable {
   recorded_by: string
 }
 
+export const proposalKinds = ['consent', 'poll', 'ranked', 'score'] as const
+export type ProposalKind = (typeof proposalKinds)[number]
+export type ConsentPosition = 'agree' | 'abstain' | 'disagree' | 'block'
+export type ProposalVoteValue =
+  | { position: ConsentPosition }
+  | { option: number }
+  | { ranking: number[] }
+  | { scores: number[] }
+
+export interface RoomProposalTable {
+  id: Generated<string>
+  room_id: string
+  kind: ProposalKind
+  title: string
+  body: Generated<string>
+  options: ColumnType<string[], string | undefined, string>
+  closes_at: Timestamp
+  closed_at: NullableTimestamp
+  closed_by: string | null
+  outcome: string | null
+  reminded_at: NullableTimestamp
+  created_at: Timestamp
+  created_by: string
+  created_by_person_id: string
+}
+
+export interface RoomProposalVoteTable {
+  proposal_id: string
+  person_id: string
+  value: ColumnType<ProposalVoteValue, string, string>
+  reason: Generated<string>
+  voted_at: Timestamp
+}
+
 export interface RoomsDatabase {
+  room_proposal: RoomProposalTable
+  room_proposal_vote: RoomProposalVoteTable
   room: RoomTable
   room_member: RoomMemberTable
   room_document: RoomDocumentTable
@@ -102,3 +138,4 @@ export interface RoomsDatabase {
 export type Room = Selectable<RoomTable>
 export type RoomMember = Selectable<RoomMemberTable>
 export type RoomDecision = Selectable<RoomDecisionTable>
+export type RoomProposal = Selectable<RoomProposalTable>

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import type { Room } from '../db/schema-rooms.ts'
 import { roomKinds } from '../db/schema-rooms.ts'
 import { formatDate, formatDateTime, type Language, translator } from '../platform/i18n.ts'
@@ -189,6 +190,8 @@ export function RoomPage(props: {
   form?: 'member' | 'document' | 'meeting' | 'decision'
   values?: Record<string, string>
   errors?: Errors
+  /** The section of proposals between meetings (rendered by its own page module). */
+  proposals?: Child
 }) {
   const t = translator(roomsText, props.lang)
   const { room, role, members, documents, meetings, decisions } = props.view
@@ -360,6 +363,8 @@ export function RoomPage(props: {
           <button type="submit">{t('schedule')}</button>
         </Form>
       </section>
+
+      {props.proposals}
 
       <section aria-labelledby="decisions">
         <h2 id="decisions">{t('decisions')}</h2>

@@ -10,6 +10,15 @@ import { contentDisposition } from '../web/downloads.ts'
 import { formValue, redirectWithFlash, render } from '../web/render.tsx'
 import { inTransaction } from '../web/transaction.ts'
 import {
+  castProposalVote,
+  closeProposal,
+  createProposal,
+  proposalView,
+  remindMissing,
+  roomProposals,
+} from './proposals.actions.ts'
+import { ProposalPage, ProposalsSection } from './proposals.pages.tsx'
+import {
   addRoomMember,
   allRooms,
   createMeeting,
@@ -112,18 +121,25 @@ roomRoutes.post('/rooms', async (c) => {
 
 async function roomPage(
   c: AppContext,
-  form?: { name: 'member' | 'document' | 'meeting' | 'decision'; values: Record<string, string>; issues: FieldIssue[] },
+  form?: {
+    name: 'member' | 'document' | 'meeting' | 'decision' | 'proposal'
+    values: Record<string, string>
+    issues: FieldIssue[]
+  },
 ) {
   const actor = signedIn(c)
   const lang = c.get('lang')
   const deps = c.get('deps')
   const { room, role } = await roomFor(deps.db, actor, c.req.param('key') ?? '')
-  const [members, documents, meetings, decisions] = await Promise.all([
+  const [members, documents, meetings, decisions, proposals] = await Promise.all([
     roomMembers(deps.db, room.id),
     roomDocuments(deps.db, room.id),
     roomMeetings(deps.db, room.id),
     roomDecisions(deps.db, room.id),
+    roomProposals(deps.db, room.id),
   ])
+  const proposalForm = form?.name === 'proposal' ? form : undefined
+  const otherForm = form?.name === 'proposal' ? undefined : (form as { name: 'member' } | undefined)
   return render(
     c,
     room.name,
@@ -132,9 +148,20 @@ async function roomPage(
       csrf={c.get('csrf')}
       view={{ room, role, members, documents, meetings, decisions }}
       today={today(deps)}
-      form={form?.name}
+      form={otherForm?.name}
       values={form?.values}
       errors={form ? errorsByField(localiseIssues(form.issues, lang)) : undefined}
+      proposals={
+        <ProposalsSection
+          lang={lang}
+          csrf={c.get('csrf')}
+          roomKey={room.key}
+          proposals={proposals}
+          now={deps.clock.now()}
+          values={proposalForm?.values}
+          errors={proposalForm ? errorsByField(localiseIssues(proposalForm.issues, lang)) : undefined}
+        />
+      }
     />,
     form ? 422 : 200,
   )
@@ -351,6 +378,147 @@ roomRoutes.post('/rooms/:key/decisions', async (c) => {
   } catch (error) {
     const found = issuesOf(error)
     if (found) return roomPage(c, { name: 'decision', values: v, issues: found })
+    throw error
+  }
+})
+
+function parseWhen(value: string | undefined, path: string, issues: FieldIssue[]): Date | null {
+  const wall = parseWallTimeInput(value ?? '')
+  const at = wall ? fromWallTime(wall.date, wall.time) : null
+  if (!value?.trim()) issues.push({ path, message: 'required' })
+  else if (!wall) issues.push({ path, message: 'datetime_invalid' })
+  else if (!at) issues.push({ path, message: 'time_not_in_zone' })
+  return at
+}
+
+roomRoutes.post('/rooms/:key/proposals', async (c) => {
+  const actor = signedIn(c)
+  const key = c.req.param('key')
+  const v = values(c, ['title', 'kind', 'body', 'options', 'closesAt'])
+  try {
+    const issues: FieldIssue[] = []
+    if (!v.title?.trim()) issues.push({ path: 'title', message: 'required' })
+    else if (v.title.length > 200) issues.push({ path: 'title', message: 'too_long' })
+    const kind = v.kind as 'consent'
+    if (!['consent', 'poll', 'ranked', 'score'].includes(kind)) issues.push({ path: 'kind', message: 'invalid_choice' })
+    if ((v.body ?? '').length > 20000) issues.push({ path: 'body', message: 'too_long' })
+    const closesAt = parseWhen(v.closesAt, 'closesAt', issues)
+    if (issues.length || !closesAt) throw new DomainError('validation', 'proposal', issues)
+    const row = await inTransaction(c, (trx) =>
+      createProposal(
+        trx,
+        actor,
+        key,
+        { kind, title: v.title!.trim(), body: v.body!.trim(), options: (v.options ?? '').split(/\r?\n/), closesAt },
+        c.get('deps'),
+      ),
+    )
+    return redirectWithFlash(c, `/rooms/${key}/proposals/${row.id}`, t(c)('proposal_opened'))
+  } catch (error) {
+    const found = issuesOf(error)
+    if (found) return roomPage(c, { name: 'proposal', values: v, issues: found })
+    throw error
+  }
+})
+
+async function proposalPage(c: AppContext, issues?: FieldIssue[]) {
+  const actor = signedIn(c)
+  const lang = c.get('lang')
+  const deps = c.get('deps')
+  const view = await proposalView(deps.db, actor, c.req.param('key') ?? '', c.req.param('id') ?? '', deps.clock.now())
+  return render(
+    c,
+    view.proposal.title,
+    <ProposalPage
+      lang={lang}
+      csrf={c.get('csrf')}
+      view={view}
+      canLead={view.role === 'chair' || view.proposal.created_by_person_id === actor.personId}
+      errors={issues ? errorsByField(localiseIssues(issues, lang)) : undefined}
+    />,
+    issues ? 422 : 200,
+  )
+}
+
+roomRoutes.get('/rooms/:key/proposals/:id', (c) => proposalPage(c))
+
+/** The vote as the form sends it, by the proposal's kind: a position, an option, ranks or scores. */
+function voteFromForm(c: AppContext): unknown {
+  const position = formValue(c, 'position')
+  if (position) return { position }
+  const option = formValue(c, 'option')
+  if (option !== '') return { option: /^\d{1,2}$/.test(option) ? Number(option) : -1 }
+  const form = c.get('form')
+  const ranks = Object.keys(form).filter((k) => /^rank\.\d{1,2}$/.test(k))
+  if (ranks.length) {
+    // rank.<option> = place (1 = first); the ranking lists the options by place
+    const byPlace: number[] = []
+    for (const k of ranks) {
+      const place = Number(formValue(c, k))
+      if (!Number.isInteger(place) || place < 1) return { ranking: [] }
+      if (byPlace[place - 1] !== undefined) return { ranking: [] }
+      byPlace[place - 1] = Number(k.slice(5))
+    }
+    return { ranking: byPlace }
+  }
+  const scores = Object.keys(form).filter((k) => /^score\.\d{1,2}$/.test(k))
+  if (scores.length) {
+    const out: number[] = []
+    for (const k of scores) {
+      const s = formValue(c, k).trim()
+      out[Number(k.slice(6))] = /^\d{1,2}$/.test(s) ? Number(s) : -1
+    }
+    return { scores: out }
+  }
+  return {}
+}
+
+roomRoutes.post('/rooms/:key/proposals/:id/vote', async (c) => {
+  const actor = signedIn(c)
+  const key = c.req.param('key')
+  const id = c.req.param('id')
+  try {
+    const reason = formValue(c, 'reason').trim()
+    if (reason.length > 2000) throw fieldError('reason', 'too_long')
+    await inTransaction(c, (trx) =>
+      castProposalVote(trx, actor, key, id, { value: voteFromForm(c), reason }, c.get('deps')),
+    )
+    return redirectWithFlash(c, `/rooms/${key}/proposals/${id}`, t(c)('voted'))
+  } catch (error) {
+    const found = issuesOf(error)
+    if (found) return proposalPage(c, found)
+    throw error
+  }
+})
+
+roomRoutes.post('/rooms/:key/proposals/:id/remind', async (c) => {
+  const actor = signedIn(c)
+  const key = c.req.param('key')
+  const id = c.req.param('id')
+  try {
+    const n = await inTransaction(c, (trx) => remindMissing(trx, actor, key, id, c.get('deps')))
+    return redirectWithFlash(c, `/rooms/${key}/proposals/${id}`, t(c)('reminded', { n: String(n) }))
+  } catch (error) {
+    const found = issuesOf(error)
+    if (found) return proposalPage(c, found)
+    throw error
+  }
+})
+
+roomRoutes.post('/rooms/:key/proposals/:id/close', async (c) => {
+  const actor = signedIn(c)
+  const key = c.req.param('key')
+  const id = c.req.param('id')
+  try {
+    const outcome = formValue(c, 'outcome')
+    if (outcome.length > 5000) throw fieldError('outcome', 'too_long')
+    await inTransaction(c, (trx) => closeProposal(trx, actor, key, id, { outcome }, c.get('deps')))
+    return redirectWithFlash(c, `/rooms/${key}/proposals/${id}`, t(c)('closed'))
+  } catch (error) {
+    const found = issuesOf(error)
+    if (found) return proposalPage(c, found)
+    if (error instanceof DomainError && error.code === 'conflict')
+      return redirectWithFlash(c, `/rooms/${key}/proposals/${id}`, t(c)('closed'))
     throw error
   }
 })

@@ -288,3 +288,110 @@ test('the chair removes a member, who then sees nothing; the last chair cannot g
   const entries = await t.deps.db.selectFrom('audit_entry').select('action').where('action', 'like', 'room.%').execute()
   assert.ok(entries.some((e) => e.action === 'room.member_removed'))
 })
+
+test('proposals between meetings: non-binding, votes changeable until the close, reminders to those missing, ranked choice by Borda', async () => {
+  const ag = await t.deps.db.selectFrom('room').select('id').where('key', '=', 'ag-it').executeTakeFirstOrThrow()
+  await chair.post('/rooms/ag-it/members', { email: coop.orgA.admin.email, role: 'member' })
+  await chair.post('/rooms/ag-it/members', { email: coop.orgA.user.email, role: 'member' })
+  await chair.get('/rooms/ag-it')
+  let res = await chair.post('/rooms/ag-it/proposals', {
+    title: 'Messenger',
+    kind: 'ranked',
+    options: 'Matrix',
+    closesAt: '20.12.2026 18:00',
+  })
+  assert.equal(res.status, 422)
+  assert.match(chair.lastBody, /mindestens zwei Möglichkeiten/)
+  res = await chair.post('/rooms/ag-it/proposals', {
+    title: 'Messenger',
+    kind: 'ranked',
+    options: 'Matrix\nSignal',
+    closesAt: '01.11.2026 18:00',
+  })
+  assert.equal(res.status, 422)
+  assert.match(chair.lastBody, /in der Zukunft liegen/)
+  res = await chair.post('/rooms/ag-it/proposals', {
+    title: 'Welchen Messenger empfehlen wir?',
+    kind: 'ranked',
+    body: 'Für die Mitglieder.',
+    options: 'Matrix\nSignal\nThreema',
+    closesAt: '20.12.2026 18:00',
+  })
+  assert.equal(res.status, 303)
+  const path = res.headers.get('location')!
+  await member.get(path)
+  assert.match(member.lastBody, /Nicht bindend/)
+  res = await member.post(`${path}/vote`, { 'rank.0': '1', 'rank.1': '1', 'rank.2': '2' })
+  assert.equal(res.status, 422)
+  assert.match(member.lastBody, /jeder Möglichkeit einen anderen Rang/)
+  res = await member.post(`${path}/vote`, { 'rank.0': '2', 'rank.1': '1', 'rank.2': '3' })
+  assert.equal(res.status, 303)
+  res = await member.post(`${path}/vote`, { 'rank.0': '1', 'rank.1': '2', 'rank.2': '3', reason: 'Offener Standard' })
+  assert.equal(res.status, 303, 'a vote may change until the close')
+  await chair.get(path)
+  res = await chair.post(`${path}/vote`, { 'rank.0': '2', 'rank.1': '1', 'rank.2': '3' })
+  assert.equal(res.status, 303)
+  const votes = await t.deps.db.selectFrom('room_proposal_vote').select('person_id').execute()
+  assert.equal(votes.length, 2, 'one vote per person')
+  await chair.get(path)
+  // Borda: Matrix 3+2, Signal 2+3, Threema 1+1 → a tie names both
+  assert.match(chair.lastBody, /Vorn: Matrix, Signal/)
+  assert.match(chair.lastBody, /Offener Standard/)
+  assert.match(chair.lastBody, /Noch nicht abgestimmt:[^<]*Org A User|Noch nicht abgestimmt:/)
+
+  // only the proposer or a chair reminds and closes
+  await member.get(path)
+  assert.equal((await member.post(`${path}/remind`, {})).status, 403)
+  const outbox = async () =>
+    Number(
+      (
+        await t.deps.db
+          .selectFrom('mail_outbox')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('subject', 'like', 'Erinnerung:%')
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  res = await chair.post(`${path}/remind`, {})
+  assert.equal(res.status, 303)
+  assert.equal(await outbox(), 1, 'the one member who has not voted')
+  res = await chair.post(`${path}/remind`, {})
+  assert.equal(res.status, 422)
+  assert.match(chair.lastBody, /weniger als 12 Stunden/)
+  assert.equal(await outbox(), 1)
+  res = await chair.post(`${path}/close`, { outcome: '' })
+  assert.equal(res.status, 422)
+  res = await chair.post(`${path}/close`, { outcome: 'Wir empfehlen Matrix und Signal gleichrangig.' })
+  assert.equal(res.status, 303)
+  await member.get(path)
+  res = await member.post(`${path}/vote`, { 'rank.0': '3', 'rank.1': '2', 'rank.2': '1' })
+  assert.equal(res.status, 422)
+  assert.match(member.lastBody, /Abstimmung ist beendet/)
+  const closed = await t.deps.db
+    .selectFrom('audit_entry')
+    .select('after')
+    .where('action', '=', 'room.proposal_closed')
+    .executeTakeFirstOrThrow()
+  assert.deepEqual((closed.after as { tally: { totals: number[] } }).tally.totals, [5, 5, 2])
+  assert.equal((await outsider.get(path)).status, 404)
+  void ag
+})
+
+test('consent: one block stops it', async () => {
+  await chair.get('/rooms/ag-it')
+  const res = await chair.post('/rooms/ag-it/proposals', {
+    title: 'Neues Logo',
+    kind: 'consent',
+    closesAt: '20.12.2026 18:00',
+  })
+  assert.equal(res.status, 303)
+  const path = res.headers.get('location')!
+  await chair.get(path)
+  await chair.post(`${path}/vote`, { position: 'agree' })
+  await member.get(path)
+  await member.post(`${path}/vote`, { position: 'block', reason: 'Nicht barrierefrei' })
+  await member.get(path)
+  assert.match(member.lastBody, /Keine Zustimmung/)
+  const bad = await member.post(`${path}/vote`, { position: 'maybe' })
+  assert.equal(bad.status, 422)
+})

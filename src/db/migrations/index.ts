@@ -6,6 +6,7 @@ import { script as bookings } from './0005-bookings.ts'
 import { script as needs } from './0006-needs.ts'
 import { script as governance } from './0007-governance.ts'
 import { script as rooms } from './0009-rooms.ts'
+import { script as proposals } from './0010-proposals.ts'
 
 /**
  * Forward-only migrations in order: plain SQL scripts that run unchanged on PGlite and PostgreSQL.
@@ -20,4 +21,5 @@ export const migrations: ReadonlyArray<{ name: string; script: string }> = [
   { name: '0006-needs', script: needs },
   { name: '0007-governance', script: governance },
   { name: '0009-rooms', script: rooms },
+  { name: '0010-proposals', script: proposals },
 ]
