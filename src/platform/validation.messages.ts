@@ -1,6 +1,7 @@
 import { bookingsValidation } from '../bookings/bookings.validation.ts'
 import { catalogValidation } from '../catalog/catalog.validation.ts'
 import { eventsValidation } from '../events/events.validation.ts'
+import { motionsValidation } from '../governance/motions.validation.ts'
 import { votingValidation } from '../governance/voting.validation.ts'
 import { needsValidation } from '../needs/needs.validation.ts'
 import { defineMessages, joinMessages } from './i18n.ts'
@@ -158,6 +159,6 @@ export const validationMessages = joinMessages(
   catalogValidation,
   bookingsValidation,
   needsValidation,
-  joinMessages(eventsValidation, votingValidation),
+  joinMessages(eventsValidation, votingValidation, motionsValidation),
 )
 export type ValidationMessageKey = keyof typeof validationMessages.de
