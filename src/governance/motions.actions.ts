@@ -148,7 +148,7 @@ export async function listMotions(db: Executor, actor: Actor, input: { assembly:
     ...new Set(rows.flatMap((r) => (r.submitted_by_person_id ? [r.submitted_by_person_id] : []))),
   ])
   const days = await agendaDays(db, access.assembly)
-  return { access, motions: rows.map((r) => toView(r, names, access.assembly, days)) }
+  return { access, agendaDays: days, motions: rows.map((r) => toView(r, names, access.assembly, days)) }
 }
 
 /** One motion with its supporters and its amendments (each with the word diff against the motion's text). */
@@ -179,7 +179,7 @@ export async function getMotion(db: Executor, actor: Actor, input: { assembly: s
     submittedAt: new Date(a.submitted_at),
     diff: wordDiff(row.body, a.body),
   }))
-  return { access, motion, supporters, amendments }
+  return { access, agendaDays: days, motion, supporters, amendments }
 }
 
 /** The member an actor acts for: the one asked for, or the only one; the board may act without one. */
