@@ -2,6 +2,7 @@ import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
 import { bookingsExpectations } from './authorization.bookings.ts'
 import { catalogExpectations } from './authorization.catalog.ts'
 import { eventExpectations } from './authorization.events.ts'
+import { motionExpectations } from './authorization.motions.ts'
 import { needsExpectations } from './authorization.needs.ts'
 import {
   type Expectation,
@@ -27,6 +28,7 @@ const personForm = { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@examp
 
 export const expectations: Record<string, Expectation> = {
   ...catalogExpectations,
+  ...motionExpectations,
   'GET /healthz': { allow: 'public' },
   'GET /static/:name': { allow: 'public' },
   'GET /login': { allow: 'public' },

@@ -17,6 +17,7 @@ import { interestApi } from './interest.api.ts'
 import { journalApi } from './journal.api.ts'
 import { meApi } from './me.api.ts'
 import { membersApi } from './members.api.ts'
+import { motionsApi } from './motions.api.ts'
 import { needsApi } from './needs.api.ts'
 import { organisationsApi } from './organisations.api.ts'
 import { payoutsApi } from './payouts.api.ts'
@@ -91,6 +92,7 @@ apiRoutes.route('/', catalogApi)
 apiRoutes.route('/', pricesApi)
 apiRoutes.route('/', needsApi)
 apiRoutes.route('/', eventsApi)
+apiRoutes.route('/', motionsApi)
 apiRoutes.route('/', interestApi)
 apiRoutes.route('/', bookingsApi)
 

@@ -34,15 +34,27 @@ test('the statutes are public to read; the board adopts a version that applies f
     ['2000-01-01'],
   )
   assert.equal(list.items[0]?.settings.shareValueCents, 100_00)
+  // the model statutes were stored before the governance settings existed: they read with the defaults
+  assert.equal(list.items[0]?.settings.invitationDays, 14)
+  assert.equal(list.items[0]?.settings.agendaDays, 7)
+  assert.equal(list.items[0]?.settings.pluralVotesMax, 1)
+  assert.equal(list.items[0]?.settings.demandPercent, 10)
+  assert.equal(list.items[0]?.settings.writtenVotes, false)
   const adopted = await expectJson<Version>(
     await api(t, board, '/statutes', {
       method: 'POST',
-      json: { validFrom: '2027-01-01', settings: { ...defaultStatutes, shareValueCents: 250_00 }, note: 'GV 2026' },
+      json: {
+        validFrom: '2027-01-01',
+        settings: { ...defaultStatutes, shareValueCents: 250_00, pluralVotesMax: 2, writtenVotes: true },
+        note: 'GV 2026',
+      },
     }),
     201,
   )
   assert.equal(adopted.createdBy, 'board@coop.test')
   assert.equal(adopted.settings.shareValueCents, 250_00)
+  assert.equal(adopted.settings.pluralVotesMax, 2)
+  assert.equal(adopted.settings.writtenVotes, true)
   const current = await expectJson<Version>(await api(t, null, '/statutes/in-force'), 200)
   assert.equal(current.validFrom, '2000-01-01')
   const next = await expectJson<Version>(await api(t, null, '/statutes/in-force?on=2027-06-30'), 200)
@@ -77,6 +89,20 @@ test('a version in the past, on a taken date or with settings out of range chang
       )
     ).sort(),
     ['settings.extra', 'settings.minimumPaymentPercent', 'settings.noticeMonths'],
+  )
+  assert.deepEqual(
+    (
+      await fieldPaths(
+        await unchanged(
+          t,
+          post({
+            validFrom: '2028-01-01',
+            settings: { ...defaultStatutes, pluralVotesMax: 4, invitationDays: 10, demandPercent: 20 },
+          }),
+        ),
+      )
+    ).sort(),
+    ['settings.demandPercent', 'settings.invitationDays', 'settings.pluralVotesMax'],
   )
   assert.deepEqual(await fieldPaths(await unchanged(t, post({ validFrom: '2028-01-01' }))), ['settings'])
 })

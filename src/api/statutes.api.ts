@@ -37,6 +37,22 @@ const settingsOutput = z
     supportingMembersVote: z.boolean(),
     proxyLimit: z.number().int(),
     admissionApprovals: z.number().int(),
+    pluralVotesMax: z
+      .number()
+      .int()
+      .openapi({ description: 'Most votes per member, 1 = no plural votes (§43 (3) GenG)' }),
+    demandPercent: z
+      .number()
+      .int()
+      .openapi({ description: 'Percent of members who may demand an assembly (§45 (1) GenG)' }),
+    writtenVotes: z
+      .boolean()
+      .openapi({ description: 'Written or electronic votes outside an assembly (§43 (7) GenG)' }),
+    invitationDays: z
+      .number()
+      .int()
+      .openapi({ description: 'Days between invitation and assembly, >= 14 (§46 (1) GenG)' }),
+    agendaDays: z.number().int().openapi({ description: 'Days agenda items are announced ahead, >= 7 (§46 (2) GenG)' }),
   })
   .openapi('StatutesSettings')
 

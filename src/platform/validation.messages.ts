@@ -1,6 +1,8 @@
 import { bookingsValidation } from '../bookings/bookings.validation.ts'
 import { catalogValidation } from '../catalog/catalog.validation.ts'
 import { eventsValidation } from '../events/events.validation.ts'
+import { motionsValidation } from '../governance/motions.validation.ts'
+import { votingValidation } from '../governance/voting.validation.ts'
 import { needsValidation } from '../needs/needs.validation.ts'
 import { roomsValidation } from '../rooms/rooms.validation.ts'
 import { defineMessages, joinMessages } from './i18n.ts'
@@ -45,6 +47,8 @@ const platformMessages = defineMessages({
     statutes_tier_shares_decreasing: 'Eine größere Stufe darf nicht weniger Pflichtanteile haben als die vorige.',
     statutes_maximum_below_mandatory:
       'Die Höchstzahl der Anteile muss mindestens so groß sein wie jede Pflichtanteilszahl (Mindestzahl, Größenstufen, Beschäftigte, Fördermitglieder).',
+    statutes_agenda_after_invitation:
+      'Tagesordnungspunkte können nicht früher angekündigt werden müssen als die Einladung (Frist höchstens so lang wie die Einladungsfrist).',
     date_in_past: 'Das Datum darf nicht in der Vergangenheit liegen.',
     date_in_future: 'Das Datum darf nicht in der Zukunft liegen.',
     date_invalid: 'Bitte ein gültiges Datum angeben (JJJJ-MM-TT).',
@@ -114,6 +118,8 @@ const platformMessages = defineMessages({
     statutes_tier_shares_decreasing: 'A larger tier must not have fewer mandatory shares than the previous one.',
     statutes_maximum_below_mandatory:
       'The maximum number of shares must be at least every mandatory share count (minimum, size tiers, employees, supporting members).',
+    statutes_agenda_after_invitation:
+      'Agenda items cannot be due earlier than the invitation (at most as many days as the invitation period).',
     date_in_past: 'The date may not be in the past.',
     date_in_future: 'The date may not be in the future.',
     date_invalid: 'Please give a valid date (YYYY-MM-DD).',
@@ -156,5 +162,7 @@ export const validationMessages = joinMessages(
   needsValidation,
   eventsValidation,
   roomsValidation,
+  votingValidation,
+  motionsValidation,
 )
 export type ValidationMessageKey = keyof typeof validationMessages.de

@@ -47,6 +47,17 @@ export const statutesText = defineMessages({
       'Über die Aufnahme entscheidet der Vorstand (§ 15 GenG); die Zustimmung eines Vorstandsmitglieds genügt.',
     admission_two:
       'Über die Aufnahme entscheidet der Vorstand (§ 15 GenG); zwei verschiedene Vorstandsmitglieder müssen zustimmen.',
+    plural_votes_none: 'Mehrstimmrechte gibt es nicht (§ 43 Abs. 3 GenG).',
+    plural_votes:
+      'Mitglieder, die den Geschäftsbetrieb besonders fördern, können bis zu {max} Stimmen haben (Mehrstimmrechte, § 43 Abs. 3 GenG); bei Beschlüssen, die drei Viertel der abgegebenen Stimmen brauchen, hat jedes Mitglied nur eine Stimme.',
+    demand:
+      'Mitglieder, die zusammen mindestens {percent} % der Mitglieder ausmachen, können die Einberufung einer Generalversammlung oder die Ankündigung von Gegenständen zur Beschlussfassung verlangen (§ 45 Abs. 1 GenG).',
+    written_votes_yes:
+      'Auch zwischen den Versammlungen können die Mitglieder schriftlich oder elektronisch abstimmen (§ 43 Abs. 7 GenG).',
+    written_votes_no:
+      'Beschlüsse werden in der Generalversammlung gefasst; schriftliche oder elektronische Abstimmungen außerhalb einer Versammlung sieht die Satzung nicht vor.',
+    invitation:
+      'Zur Generalversammlung wird mindestens {days} Tage vorher mit der Tagesordnung eingeladen (§ 46 Abs. 1 GenG). Gegenstände, die nicht mindestens {agenda} Tage vorher angekündigt sind, können nicht beschlossen werden (§ 46 Abs. 2 GenG).',
     tiers_caption: 'Pflichtanteile von Organisationen nach Größe',
     tier: 'Größenstufe',
     from_employees: 'ab Beschäftigten',
@@ -83,6 +94,11 @@ export const statutesText = defineMessages({
     supporting_vote_field: 'Fördermitglieder haben Stimmrecht',
     proxy_limit: 'Höchstzahl vertretener Mitglieder je bevollmächtigter Person',
     admission_approvals: 'Zustimmungen zur Aufnahme (verschiedene Vorstandsmitglieder)',
+    plural_votes_field: 'Höchstzahl der Stimmen je Mitglied (1 = keine Mehrstimmrechte, höchstens 3)',
+    demand_percent_field: 'Anteil der Mitglieder, die eine Versammlung verlangen können (Prozent, 1 bis 10)',
+    written_votes_field: 'Schriftliche oder elektronische Abstimmungen zwischen den Versammlungen erlaubt',
+    invitation_days_field: 'Einladungsfrist (Tage, mindestens 14)',
+    agenda_days_field: 'Frist für die Ankündigung von Tagesordnungspunkten (Tage, mindestens 7)',
     tiers_legend: 'Größenstufen',
     tiers_hint:
       'Leere Zeilen werden ignoriert. Die erste Stufe beginnt bei 0 Beschäftigten und 0 €; die Schwellen steigen von Zeile zu Zeile.',
@@ -142,6 +158,16 @@ export const statutesText = defineMessages({
     proxy: 'A proxy holder may represent at most {members} (§43 (5) GenG).',
     admission_one: 'The board decides on admission (§15 GenG); the approval of one board member suffices.',
     admission_two: 'The board decides on admission (§15 GenG); two distinct board members must approve.',
+    plural_votes_none: 'There are no plural votes (§43 (3) GenG).',
+    plural_votes:
+      'Members who especially further the business may hold up to {max} votes (plural votes, §43 (3) GenG); on decisions that need three quarters of the votes cast every member has one vote.',
+    demand:
+      'Members who together make up at least {percent} % of the members may demand that a general assembly be convened or that items be announced for decision (§45 (1) GenG).',
+    written_votes_yes: 'Members may also vote in writing or electronically between assemblies (§43 (7) GenG).',
+    written_votes_no:
+      'Decisions are taken in the general assembly; the statutes provide for no written or electronic votes outside an assembly.',
+    invitation:
+      'The general assembly is convened at least {days} days ahead with the agenda (§46 (1) GenG). Items not announced at least {agenda} days ahead cannot be decided (§46 (2) GenG).',
     tiers_caption: 'Mandatory shares of organisations by size',
     tier: 'Size tier',
     from_employees: 'from employees',
@@ -178,6 +204,11 @@ export const statutesText = defineMessages({
     supporting_vote_field: 'Supporting members have a vote',
     proxy_limit: 'Most members one proxy holder may represent',
     admission_approvals: 'Approvals for an admission (distinct board members)',
+    plural_votes_field: 'Most votes per member (1 = no plural votes, at most 3)',
+    demand_percent_field: 'Share of members who may demand an assembly (percent, 1 to 10)',
+    written_votes_field: 'Written or electronic votes between assemblies allowed',
+    invitation_days_field: 'Invitation period (days, at least 14)',
+    agenda_days_field: 'Period for announcing agenda items (days, at least 7)',
     tiers_legend: 'Size tiers',
     tiers_hint:
       'Empty rows are ignored. The first tier starts at 0 employees and 0 €; the thresholds rise from row to row.',

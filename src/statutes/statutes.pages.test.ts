@@ -47,6 +47,11 @@ test('the statutes page shows the version in force as sentences, with the tier t
   assert.match(body, /haben aber kein Stimmrecht/)
   assert.match(body, /höchstens 2 Mitglieder vertreten/)
   assert.match(body, /die Zustimmung eines Vorstandsmitglieds genügt/)
+  assert.match(body, /Mehrstimmrechte gibt es nicht \(§ 43 Abs\. 3 GenG\)\./)
+  assert.match(body, /mindestens 10 % der Mitglieder ausmachen, können die Einberufung/)
+  assert.match(body, /sieht die Satzung nicht vor/)
+  assert.match(body, /mindestens 14 Tage vorher mit der Tagesordnung eingeladen/)
+  assert.match(body, /nicht mindestens 7 Tage vorher angekündigt/)
   assert.match(body, /Mustersatzung \(Voreinstellung\)/)
   assert.doesNotMatch(body, /Neue Fassung beschließen/)
 })
@@ -69,6 +74,11 @@ test('the board adopts a new version from a later date: announced now, in force 
       fiscalYearStartMonth: '7',
       supportingMembersVote: 'on',
       admissionApprovals: '2',
+      pluralVotesMax: '3',
+      demandPercent: '5',
+      writtenVotes: 'on',
+      invitationDays: '21',
+      agendaDays: '10',
       'sizeTiers.4.key': 'huge',
       'sizeTiers.4.fromEmployees': '1000',
       'sizeTiers.4.fromBudgetCents': '50.000.000',
@@ -85,6 +95,11 @@ test('the board adopts a new version from a later date: announced now, in force 
   assert.match(board.lastBody, /Das Geschäftsjahr beginnt am 1\. Juli\./)
   assert.match(board.lastBody, /Fördermitglieder \(investierende Mitglieder, § 8 Abs\. 2 GenG\) haben Stimmrecht\./)
   assert.match(board.lastBody, /zwei verschiedene Vorstandsmitglieder müssen zustimmen/)
+  assert.match(board.lastBody, /können bis zu 3 Stimmen haben \(Mehrstimmrechte/)
+  assert.match(board.lastBody, /mindestens 5 % der Mitglieder/)
+  assert.match(board.lastBody, /schriftlich oder elektronisch abstimmen \(§ 43 Abs\. 7 GenG\)/)
+  assert.match(board.lastBody, /mindestens 21 Tage vorher/)
+  assert.match(board.lastBody, /nicht mindestens 10 Tage vorher angekündigt/)
 
   // today the old version is still in force; the new one is announced
   const page = await (await t.app.request('/statutes')).text()
@@ -116,6 +131,16 @@ test('bad settings get messages at the fields, including a tier row, and nothing
   // ranges are checked first
   assert.match(errorAt(board.lastBody, 'shareValueCents') ?? '', /mindestens 1\b/)
   assert.match(errorAt(board.lastBody, 'noticeMonths') ?? '', /mindestens 3/)
+  const periods = await board.post(
+    '/statutes',
+    form({ invitationDays: '13', pluralVotesMax: '4', demandPercent: '11' }, '2026-08-01'),
+  )
+  assert.equal(periods.status, 422)
+  assert.match(errorAt(board.lastBody, 'invitationDays') ?? '', /mindestens 14/)
+  assert.match(errorAt(board.lastBody, 'pluralVotesMax') ?? '', /höchstens 3/)
+  assert.match(errorAt(board.lastBody, 'demandPercent') ?? '', /höchstens 10/)
+  await board.post('/statutes', form({ invitationDays: '14', agendaDays: '15' }, '2026-08-01'))
+  assert.match(errorAt(board.lastBody, 'agendaDays') ?? '', /höchstens so lang wie die Einladungsfrist/)
   const fixed = await board.post('/statutes', form({ 'sizeTiers.1.fromEmployees': '0' }, '2026-08-01'))
   assert.equal(fixed.status, 422)
   assert.match(errorAt(board.lastBody, 'sizeTiers.1.fromEmployees') ?? '', /höher sein als die der vorigen/)

@@ -81,6 +81,12 @@ export function StatutesRules(props: { lang: Language; settings: StatutesSetting
       <p>{t('one_vote')}</p>
       <p>{s.supportingMembersVote ? t('supporting_vote_yes') : t('supporting_vote_no')}</p>
       <p>{t('proxy', { members: membersPhrase(s.proxyLimit, lang) })}</p>
+      <p data-rule="plural-votes">
+        {s.pluralVotesMax > 1 ? t('plural_votes', { max: s.pluralVotesMax }) : t('plural_votes_none')}
+      </p>
+      <p data-rule="demand">{t('demand', { percent: s.demandPercent })}</p>
+      <p data-rule="written-votes">{s.writtenVotes ? t('written_votes_yes') : t('written_votes_no')}</p>
+      <p data-rule="invitation">{t('invitation', { days: s.invitationDays, agenda: s.agendaDays })}</p>
       <p data-rule="admission">{s.admissionApprovals >= 2 ? t('admission_two') : t('admission_one')}</p>
     </div>
   )
@@ -197,6 +203,11 @@ export function statutesLabels(lang: Language, rows: number): Record<string, str
     supportingMembersVote: t('supporting_vote_field'),
     proxyLimit: t('proxy_limit'),
     admissionApprovals: t('admission_approvals'),
+    pluralVotesMax: t('plural_votes_field'),
+    demandPercent: t('demand_percent_field'),
+    writtenVotes: t('written_votes_field'),
+    invitationDays: t('invitation_days_field'),
+    agendaDays: t('agenda_days_field'),
     sizeTiers: t('tiers_legend'),
   }
   for (let i = 0; i < rows; i++) {
@@ -346,7 +357,21 @@ export function StatutesFormPage(props: {
           <div class="grid2">
             {small('proxyLimit', 2)}
             {small('admissionApprovals', 2)}
+            {small('pluralVotesMax', 3)}
+            {num('demandPercent')}
+            {num('invitationDays')}
+            {num('agendaDays')}
           </div>
+          <label class="check" for="f-writtenVotes">
+            <input
+              type="checkbox"
+              id="f-writtenVotes"
+              name="writtenVotes"
+              value="on"
+              checked={v.writtenVotes === 'on'}
+            />{' '}
+            {labels.writtenVotes}
+          </label>
         </fieldset>
         <div class="actions">
           <button type="submit">{t('adopt')}</button>

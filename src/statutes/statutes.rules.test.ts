@@ -81,6 +81,40 @@ test('field ranges follow the law: notice 3..60 months, first payment >= 10 %, p
     assert.equal(statutesSettingsSchema.safeParse(settings(ok)).success, true, JSON.stringify(ok))
 })
 
+test('governance settings follow the law: plural votes <= 3 (§43 (3)), demand <= a tenth (§45 (1)), periods (§46)', () => {
+  assert.equal(defaultStatutes.pluralVotesMax, 1)
+  assert.equal(defaultStatutes.demandPercent, 10)
+  assert.equal(defaultStatutes.writtenVotes, false)
+  assert.equal(defaultStatutes.invitationDays, 14)
+  assert.equal(defaultStatutes.agendaDays, 7)
+  const cases: Array<[Partial<StatutesSettings>, string, string]> = [
+    [{ pluralVotesMax: 4 }, 'pluralVotesMax', 'too_big'],
+    [{ pluralVotesMax: 0 }, 'pluralVotesMax', 'too_small'],
+    [{ demandPercent: 11 }, 'demandPercent', 'too_big'], // §45 (1): the statutes may only lower the tenth
+    [{ demandPercent: 0 }, 'demandPercent', 'too_small'],
+    [{ invitationDays: 13 }, 'invitationDays', 'too_small'], // §46 (1): at least two weeks
+    [{ invitationDays: 61 }, 'invitationDays', 'too_big'],
+    [{ agendaDays: 6 }, 'agendaDays', 'too_small'], // §46 (2): at least one week
+    [{ agendaDays: 15 }, 'agendaDays', 'statutes_agenda_after_invitation'],
+    [{ invitationDays: 20, agendaDays: 21 }, 'agendaDays', 'statutes_agenda_after_invitation'],
+    [{ agendaDays: 7.5 }, 'agendaDays', 'not_integer'],
+  ]
+  for (const [patch, path, message] of cases)
+    assert.deepEqual(issues(settings(patch)), [[path, message]], JSON.stringify(patch))
+  assert.equal(issues(settings({ writtenVotes: 'yes' as unknown as boolean }))[0]?.[0], 'writtenVotes')
+  for (const ok of [
+    { pluralVotesMax: 3 },
+    { demandPercent: 1 },
+    { demandPercent: 5 },
+    { writtenVotes: true },
+    { invitationDays: 60, agendaDays: 60 },
+    { invitationDays: 21, agendaDays: 14 },
+  ])
+    assert.equal(statutesSettingsSchema.safeParse(settings(ok)).success, true, JSON.stringify(ok))
+  const en = fieldIssues(statutesSettingsSchema.safeParse(settings({ agendaDays: 20 })).error!, 'en')
+  assert.match(en[0]!.message, /invitation period/)
+})
+
 test('the schema is strict and takes typed JSON, not form strings', () => {
   assert.deepEqual(issues({ ...settings(), extra: 1 }), [['', 'Unrecognized key: "extra"']])
   assert.deepEqual(issues(settings({ noticeMonths: '6' as unknown as number })), [['noticeMonths', 'not_integer']])
@@ -164,6 +198,12 @@ test('readStatutes fills fields an older stored version lacks, then validates', 
   assert.equal(read.shareValueCents, 6400)
   assert.equal(read.noticeMonths, 24)
   assert.equal(read.proxyLimit, 2)
+  // settings added with governance: an older version has none of them and takes the law's defaults
+  assert.equal(read.pluralVotesMax, 1)
+  assert.equal(read.demandPercent, 10)
+  assert.equal(read.writtenVotes, false)
+  assert.equal(read.invitationDays, 14)
+  assert.equal(read.agendaDays, 7)
   assert.deepEqual(read.sizeTiers, defaultSizeTiers)
   read.sizeTiers.push({ key: 'huge', fromEmployees: 1000, fromBudgetCents: 10_000_000_000, shares: 16 })
   assert.equal(defaultStatutes.sizeTiers.length, 4, 'the defaults are not shared')

@@ -46,6 +46,16 @@ export interface StatutesSettings {
   proxyLimit: number
   /** Distinct board members who must approve an admission. */
   admissionApprovals: number
+  /** Most votes one member may hold: 1 = no plural votes, at most 3 (§43 (3) GenG). */
+  pluralVotesMax: number
+  /** Percent of the members who may demand an assembly or agenda items: a tenth or less (§45 (1) GenG). */
+  demandPercent: number
+  /** Whether the statutes allow written or electronic votes outside an assembly (§43 (7) GenG). */
+  writtenVotes: boolean
+  /** Days at least between the invitation and the assembly: 14 or more (§46 (1) GenG). */
+  invitationDays: number
+  /** Days at least before the assembly that agenda items must be announced: 7 or more (§46 (2) GenG). */
+  agendaDays: number
 }
 
 export const defaultSizeTiers: SizeTier[] = Object.freeze([
@@ -72,6 +82,11 @@ export const defaultStatutes: StatutesSettings = Object.freeze({
   supportingMembersVote: false,
   proxyLimit: 2,
   admissionApprovals: 1,
+  pluralVotesMax: 1,
+  demandPercent: 10,
+  writtenVotes: false,
+  invitationDays: 14,
+  agendaDays: 7,
 })
 
 function whole(min: number, max: number) {
@@ -92,9 +107,12 @@ const sizeTierSchema = z.strictObject({
 /**
  * The statutes settings, typed JSON (no form coercion), strict about unknown keys. Ranges: share value
  * 1 € to 100,000 €; first payment at least 10 % (§7 Nr. 1 GenG); notice 3 to 60 months (§65 (2) GenG);
- * a proxy holder for at most 2 members (§43 (5) GenG). Cross-field checks report validation-message keys
- * at the offending field: tiers start at 0/0, thresholds strictly ascend, tier shares never fall, tier keys
- * are unique, and maximumShares is at least every mandatory count the statutes name.
+ * a proxy holder for at most 2 members (§43 (5) GenG); plural votes at most 3 (§43 (3) GenG); a tenth of the
+ * members or fewer may demand an assembly (§45 (1) GenG); invitation at least 14 days and agenda items at least
+ * 7 days ahead, the statutes may ask for more up to 60 (§46 (1), (2) GenG). Cross-field checks report
+ * validation-message keys at the offending field: tiers start at 0/0, thresholds strictly ascend, tier shares
+ * never fall, tier keys are unique, maximumShares is at least every mandatory count the statutes name, and
+ * agendaDays is at most invitationDays.
  */
 export const statutesSettingsSchema: z.ZodType<StatutesSettings> = z
   .strictObject({
@@ -113,6 +131,11 @@ export const statutesSettingsSchema: z.ZodType<StatutesSettings> = z
     supportingMembersVote: z.boolean(),
     proxyLimit: whole(1, 2),
     admissionApprovals: whole(1, 2),
+    pluralVotesMax: whole(1, 3),
+    demandPercent: whole(1, 10),
+    writtenVotes: z.boolean(),
+    invitationDays: whole(14, 60),
+    agendaDays: whole(7, 60),
   })
   .superRefine((s, ctx) => {
     const issue = (message: string, path: Array<string | number>) => ctx.addIssue({ code: 'custom', message, path })
@@ -139,6 +162,8 @@ export const statutesSettingsSchema: z.ZodType<StatutesSettings> = z
       ...s.sizeTiers.map((t) => t.shares),
     )
     if (s.maximumShares < largestBase) issue('statutes_maximum_below_mandatory', ['maximumShares'])
+    // agenda items are announced after the invitation at the earliest (§46 (1), (2) GenG)
+    if (s.agendaDays > s.invitationDays) issue('statutes_agenda_after_invitation', ['agendaDays'])
   })
 
 /**

@@ -33,6 +33,10 @@ const numberFields = [
   'fiscalYearStartMonth',
   'proxyLimit',
   'admissionApprovals',
+  'pluralVotesMax',
+  'demandPercent',
+  'invitationDays',
+  'agendaDays',
 ] as const
 
 /** A required whole number; its range is the settings schema's to check. */
@@ -59,6 +63,7 @@ const formShape = z.object({
     .array(z.object({ key: text(40), fromEmployees: whole(), fromBudgetCents: euro(), shares: whole() }))
     .max(maxTierRows, { error: 'too_big' }),
   supportingMembersVote: z.boolean(),
+  writtenVotes: z.boolean(),
   ...Object.fromEntries(numberFields.map((f) => [f, whole()])),
 })
 
@@ -102,6 +107,7 @@ export function parseStatutesForm(form: StatutesForm): StatutesFormResult {
     note: form.note ?? '',
     shareValueCents: form.shareValueCents ?? '',
     supportingMembersVote: form.supportingMembersVote === 'on' || form.supportingMembersVote === 'true',
+    writtenVotes: form.writtenVotes === 'on' || form.writtenVotes === 'true',
     sizeTiers: rows.map((i) => Object.fromEntries(tierFields.map((f) => [f, form[`sizeTiers.${i}.${f}`] ?? '']))),
   }
   for (const f of numberFields) raw[f] = form[f] ?? ''
@@ -122,6 +128,7 @@ export function statutesFormValues(settings: StatutesSettings, rows: number): St
   const values: StatutesForm = {
     shareValueCents: euroText(settings.shareValueCents),
     supportingMembersVote: settings.supportingMembersVote ? 'on' : '',
+    writtenVotes: settings.writtenVotes ? 'on' : '',
   }
   for (const f of numberFields) values[f] = String(settings[f])
   for (let i = 0; i < rows; i++) {
