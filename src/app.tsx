@@ -13,6 +13,7 @@ import { capitalRoutes } from './capital/capital.routes.tsx'
 import { catalogRoutes } from './catalog/catalog.routes.tsx'
 import { eventRoutes } from './events/events.routes.tsx'
 import { motionRoutes } from './governance/motions.routes.tsx'
+import { resolutionRoutes } from './governance/resolutions.routes.tsx'
 import { homeRoutes } from './home/home.routes.tsx'
 import { interestRoutes } from './interest/interest.routes.tsx'
 import { journalRoutes } from './journal/journal.routes.tsx'
@@ -102,6 +103,7 @@ export function createApp(deps: Deps) {
   app.route('/', journalRoutes)
   app.route('/', statutesRoutes)
   app.route('/', roomRoutes)
+  app.route('/', resolutionRoutes)
   app.route('/', joinRoutes)
   app.route('/', applicationRoutes)
   app.route('/', memberRoutes)

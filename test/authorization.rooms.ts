@@ -81,6 +81,8 @@ const proposal = async (t: TestApp, coop: Cooperative) => ({
 })
 
 export const roomExpectations: Record<string, Expectation> = {
+  'GET /resolutions': { allow: signedIn },
+  'GET /resolutions.csv': { allow: signedIn },
   'POST /rooms/:key/proposals': {
     allow: members,
     body: { title: 'Walk', kind: 'consent', closesAt: '10.06.2099 18:00' },

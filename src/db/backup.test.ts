@@ -104,6 +104,7 @@ const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
   'room_decision',
   'room_proposal',
   'room_proposal_vote',
+  'resolution',
 ]
 
 /** Every row of every table as PostgreSQL renders it (UTC), sorted: equal snapshots mean equal databases. */

@@ -123,7 +123,27 @@ export interface RoomProposalVoteTable {
   voted_at: Timestamp
 }
 
+export interface ResolutionTable {
+  id: Generated<string>
+  ref: string
+  source: 'poll' | 'room_decision'
+  poll_id: string | null
+  room_decision_id: string | null
+  assembly_id: string | null
+  room_id: string | null
+  body: string
+  title: string
+  text: string
+  decided_on: PlainDateColumn
+  votes: ColumnType<Record<string, unknown>, string, string>
+  outcome: 'adopted' | 'rejected' | 'elected' | 'no_result'
+  link: string
+  audit_seq: ColumnType<string | number, number, never>
+  recorded_at: Timestamp
+}
+
 export interface RoomsDatabase {
+  resolution: ResolutionTable
   room_proposal: RoomProposalTable
   room_proposal_vote: RoomProposalVoteTable
   room: RoomTable
@@ -139,3 +159,4 @@ export type Room = Selectable<RoomTable>
 export type RoomMember = Selectable<RoomMemberTable>
 export type RoomDecision = Selectable<RoomDecisionTable>
 export type RoomProposal = Selectable<RoomProposalTable>
+export type Resolution = Selectable<ResolutionTable>

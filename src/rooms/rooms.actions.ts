@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Executor, Trx } from '../db/db.ts'
 import type { Room, RoomKind, RoomRole } from '../db/schema-rooms.ts'
+import { recordResolution } from '../governance/resolutions.actions.ts'
 import type { Actor } from '../platform/actor.ts'
 import { audit } from '../platform/audit.ts'
 import type { ActionEnv } from '../platform/context.ts'
@@ -520,6 +521,23 @@ export async function recordDecision(trx: Trx, actor: Actor, key: string, input:
     })
     .returningAll()
     .executeTakeFirstOrThrow()
+  await recordResolution(
+    trx,
+    actor,
+    {
+      source: 'room_decision',
+      roomDecisionId: row.id,
+      roomId: access.room.id,
+      body: access.room.name,
+      title: row.ref,
+      text: row.text,
+      decidedOn: row.decided_on,
+      votes: { yes: input.yes, no: input.no, abstain: input.abstain },
+      outcome,
+      link: `/rooms/${access.room.key}#decisions`,
+    },
+    env,
+  )
   await audit(
     trx,
     actor,

@@ -274,6 +274,37 @@ test('meetings and decisions with their vote; a decision is numbered and never c
   )
 })
 
+test('the register of resolutions: a room’s decisions for its members only, chained in the journal, as CSV', async () => {
+  await member.get('/resolutions')
+  assert.match(member.lastBody, /R-2027-001/)
+  assert.match(member.lastBody, /Neuer Server \(Stimmen berichtigt\)/)
+  const rows = await t.deps.db.selectFrom('resolution').selectAll().orderBy('ref').execute()
+  assert.deepEqual(
+    rows.map((r) => [r.ref, r.title, r.outcome]),
+    [
+      ['R-2027-001', 'B-2027-001', 'rejected'],
+      ['R-2027-002', 'B-2027-002', 'adopted'],
+    ],
+  )
+  const entry = await t.deps.db
+    .selectFrom('audit_entry')
+    .select(['seq', 'after'])
+    .where('seq', '=', Number(rows[1]!.audit_seq))
+    .executeTakeFirstOrThrow()
+  assert.equal((entry.after as { ref: string }).ref, 'R-2027-002')
+  const csv = await member.request('/resolutions.csv')
+  const bytes = new Uint8Array(await csv.arrayBuffer())
+  assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'a byte order mark for spreadsheets')
+  const text = new TextDecoder().decode(bytes)
+  assert.match(text, /^Nummer;Datum;Gremium/)
+  assert.match(text, /R-2027-002;2027-01-14;AG IT;/)
+  await outsider.get('/resolutions')
+  assert.doesNotMatch(outsider.lastBody, /R-2027-001/)
+  await board.get('/resolutions')
+  assert.doesNotMatch(board.lastBody, /R-2027-001/, 'a room decision stays in the room, even for the board')
+  await assert.rejects(t.deps.db.deleteFrom('resolution').execute(), 'the register is append-only')
+})
+
 test('the chair removes a member, who then sees nothing; the last chair cannot go', async () => {
   await chair.get('/rooms/ag-it')
   const rows = await t.deps.db.selectFrom('room_member').selectAll().where('removed_at', 'is', null).execute()

@@ -37,6 +37,7 @@ const navText = defineMessages({
     catalog_manage: 'Katalog',
     founders: 'Gründungsplanung',
     rooms: 'Gremienräume',
+    resolutions: 'Beschlüsse',
   },
   en: {
     membership: 'Membership',
@@ -56,6 +57,7 @@ const navText = defineMessages({
     catalog_manage: 'Catalog',
     founders: 'Founding plan',
     rooms: 'Committee rooms',
+    resolutions: 'Resolutions',
   },
 })
 
@@ -101,6 +103,7 @@ export function Layout(props: PageProps) {
     if (can(actor, 'needs.read_all')) nav.push({ href: '/needs/overview', label: n('founders') })
     // the rooms of the bodies; working-group members who hold no role find theirs through the mail that adds them
     if (backOffice) nav.push({ href: '/rooms', label: n('rooms') })
+    if (backOffice) nav.push({ href: '/resolutions', label: n('resolutions') })
     nav.push({ href: '/statutes', label: n('statutes') })
     nav.push({ href: '/profile', label: t('nav_profile') })
   } else {

@@ -7,6 +7,7 @@ import { script as needs } from './0006-needs.ts'
 import { script as governance } from './0007-governance.ts'
 import { script as rooms } from './0009-rooms.ts'
 import { script as proposals } from './0010-proposals.ts'
+import { script as resolutions } from './0011-resolutions.ts'
 
 /**
  * Forward-only migrations in order: plain SQL scripts that run unchanged on PGlite and PostgreSQL.
@@ -22,4 +23,5 @@ export const migrations: ReadonlyArray<{ name: string; script: string }> = [
   { name: '0007-governance', script: governance },
   { name: '0009-rooms', script: rooms },
   { name: '0010-proposals', script: proposals },
+  { name: '0011-resolutions', script: resolutions },
 ]
