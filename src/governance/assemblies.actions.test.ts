@@ -20,7 +20,14 @@ import { unfold } from '../events/ics.ts'
 import { systemActor } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
 import { DomainError } from '../platform/errors.ts'
-import { cancelAssembly, closeAssembly, getAssembly, listAssemblies, openAssembly, updateAssembly } from './assemblies.actions.ts'
+import {
+  cancelAssembly,
+  closeAssembly,
+  getAssembly,
+  listAssemblies,
+  openAssembly,
+  updateAssembly,
+} from './assemblies.actions.ts'
 import { moveAgendaItem, withdrawAgendaItem } from './assemblies.agenda.ts'
 import { assemblyInput } from './assemblies.schema.ts'
 import { sendInvitations } from './invitations.actions.ts'
@@ -94,9 +101,15 @@ test('the invitation goes to each legal representative and personal member on th
     .execute()
   assert.equal(rows.length, 3)
   assert.ok(rows.every((r) => r.kind === 'invitation' && r.sent_by === board.label && r.mail_id))
-  assert.equal((mail.headers as Record<string, string>)['X-Allmende-Mail-Id'], rows.find((r) => r.email === mail.recipient)!.mail_id)
+  assert.equal(
+    (mail.headers as Record<string, string>)['X-Allmende-Mail-Id'],
+    rows.find((r) => r.email === mail.recipient)!.mail_id,
+  )
   // a second invitation is refused
-  assert.equal((await refusal(t.deps.db.transaction().execute((trx) => sendInvitations(trx, board, assembly.ref, t.deps)))).code, 'conflict')
+  assert.equal(
+    (await refusal(t.deps.db.transaction().execute((trx) => sendInvitations(trx, board, assembly.ref, t.deps)))).code,
+    'conflict',
+  )
 })
 
 test('§46 (1) GenG: an invitation less than two weeks ahead is refused at the field; a board meeting has no such period', async () => {
@@ -104,9 +117,18 @@ test('§46 (1) GenG: an invitation less than two weeks ahead is refused at the f
   const error = await refusal(t.deps.db.transaction().execute((trx) => sendInvitations(trx, board, late.ref, t.deps)))
   assert.equal(error.code, 'validation')
   assert.deepEqual(error.fields, [{ path: 'invitation', message: 'invitation_too_late' }])
-  const row = await t.deps.db.selectFrom('assembly').select('status').where('id', '=', late.id).executeTakeFirstOrThrow()
+  const row = await t.deps.db
+    .selectFrom('assembly')
+    .select('status')
+    .where('id', '=', late.id)
+    .executeTakeFirstOrThrow()
   assert.equal(row.status, 'draft')
-  const meeting = await createTestAssembly(t.deps, { body: 'board', title: 'Vorstandssitzung', startsAt: inDays(2), endsAt: inDays(2, 2) })
+  const meeting = await createTestAssembly(t.deps, {
+    body: 'board',
+    title: 'Vorstandssitzung',
+    startsAt: inDays(2),
+    endsAt: inDays(2, 2),
+  })
   assert.match(meeting.ref, /^SI-/)
   assert.equal(meeting.kind, 'meeting')
   const sent = await t.deps.db.transaction().execute((trx) => sendInvitations(trx, board, meeting.ref, t.deps))
@@ -119,14 +141,24 @@ test('§46 (2) GenG: an item for decision 3 days before is refused at its kind; 
   assert.deepEqual(error.fields, [{ path: 'kind', message: 'agenda_too_late' }])
   const { item } = await addTestItem(t.deps, assembly.ref, { kind: 'information', title: 'Nur zur Info' })
   assert.equal(item.decidable, false)
-  const items = await t.deps.db.selectFrom('agenda_item').select('title').where('assembly_id', '=', assembly.id).execute()
-  assert.deepEqual(items.map((i) => i.title), ['Nur zur Info'])
+  const items = await t.deps.db
+    .selectFrom('agenda_item')
+    .select('title')
+    .where('assembly_id', '=', assembly.id)
+    .execute()
+  assert.deepEqual(
+    items.map((i) => i.title),
+    ['Nur zur Info'],
+  )
 })
 
 test('the agenda: items in order, moved up and down, withdrawn; an addition after the invitation is mailed', async () => {
   const assembly = await invitedAssembly(t.deps)
   const mark = await lastMailId()
-  const { item, notified } = await addTestItem(t.deps, assembly.ref, { title: 'Wahl zum Aufsichtsrat', kind: 'election' })
+  const { item, notified } = await addTestItem(t.deps, assembly.ref, {
+    title: 'Wahl zum Aufsichtsrat',
+    kind: 'election',
+  })
   assert.equal(item.position, 3)
   assert.equal(item.decidable, true)
   assert.equal(notified, 3)
@@ -139,7 +171,10 @@ test('the agenda: items in order, moved up and down, withdrawn; an addition afte
   // at the top already: nothing changes
   await t.deps.db.transaction().execute((trx) => moveAgendaItem(trx, board, assembly.ref, item.id, 'up', t.deps))
   const first = (await getAssembly(t.deps.db, board, assembly.ref, clock.now())).agenda
-  assert.deepEqual(first.map((i) => i.title), ['Wahl zum Aufsichtsrat', 'Bericht des Vorstands', 'Feststellung des Jahresabschlusses'])
+  assert.deepEqual(
+    first.map((i) => i.title),
+    ['Wahl zum Aufsichtsrat', 'Bericht des Vorstands', 'Feststellung des Jahresabschlusses'],
+  )
   await t.deps.db.transaction().execute((trx) => withdrawAgendaItem(trx, board, assembly.ref, item.id, t.deps))
   const after = (await getAssembly(t.deps.db, board, assembly.ref, clock.now())).agenda
   assert.ok(after[0]!.withdrawnAt)
@@ -151,7 +186,9 @@ test('a change of time or place after the invitation sends a change notice; canc
   let mark = await lastMailId()
   const moved = { startsAt: inDays(31), endsAt: inDays(31, 3) }
   const input = assemblyInput.parse(assemblyJson(moved))
-  const { notified } = await t.deps.db.transaction().execute((trx) => updateAssembly(trx, board, assembly.ref, input, t.deps))
+  const { notified } = await t.deps.db
+    .transaction()
+    .execute((trx) => updateAssembly(trx, board, assembly.ref, input, t.deps))
   assert.equal(notified, 3)
   let mails = await outbox(mark)
   assert.match(mails[0]!.subject, /^Geändert:/)
@@ -160,7 +197,9 @@ test('a change of time or place after the invitation sends a change notice; canc
   // only the title changes: no notice
   mark = await lastMailId()
   const titleOnly = assemblyInput.parse(assemblyJson({ ...moved, title: 'GV 2027' }))
-  const quiet = await t.deps.db.transaction().execute((trx) => updateAssembly(trx, board, assembly.ref, titleOnly, t.deps))
+  const quiet = await t.deps.db
+    .transaction()
+    .execute((trx) => updateAssembly(trx, board, assembly.ref, titleOnly, t.deps))
   assert.equal(quiet.notified, 0)
   mark = await lastMailId()
   const cancelled = await t.deps.db
@@ -177,7 +216,11 @@ test('a change of time or place after the invitation sends a change notice; canc
     .where('assembly_id', '=', assembly.id)
     .execute()
   assert.deepEqual([...new Set(kinds.map((k) => k.kind))].sort(), ['cancellation', 'change', 'invitation'])
-  assert.equal((await refusal(t.deps.db.transaction().execute((trx) => updateAssembly(trx, board, assembly.ref, input, t.deps)))).code, 'conflict')
+  assert.equal(
+    (await refusal(t.deps.db.transaction().execute((trx) => updateAssembly(trx, board, assembly.ref, input, t.deps))))
+      .code,
+    'conflict',
+  )
 })
 
 test('the voter roll: members on the register date, supporting members without a vote (§8 (2) GenG), representatives', async () => {
@@ -198,7 +241,9 @@ test('the voter roll: members on the register date, supporting members without a
   const again = await t.deps.db.transaction().execute((trx) => recomputeRoll(trx, board, assembly.ref, t.deps))
   assert.equal(again.members, 3)
   await t.deps.db.transaction().execute((trx) => openAssembly(trx, board, assembly.ref, {}, t.deps))
-  const refused = await refusal(t.deps.db.transaction().execute((trx) => recomputeRoll(trx, board, assembly.ref, t.deps)))
+  const refused = await refusal(
+    t.deps.db.transaction().execute((trx) => recomputeRoll(trx, board, assembly.ref, t.deps)),
+  )
   assert.equal(refused.code, 'conflict')
 })
 
@@ -209,7 +254,10 @@ test('open and close: invited → open (chair set) → closed; members see it, o
     .execute((trx) => openAssembly(trx, board, assembly.ref, { chairPersonId: coop.board.personId }, t.deps))
   assert.equal(opened.status, 'open')
   assert.equal(opened.chairPersonId, coop.board.personId)
-  assert.equal((await refusal(t.deps.db.transaction().execute((trx) => openAssembly(trx, board, assembly.ref, {}, t.deps)))).code, 'conflict')
+  assert.equal(
+    (await refusal(t.deps.db.transaction().execute((trx) => openAssembly(trx, board, assembly.ref, {}, t.deps)))).code,
+    'conflict',
+  )
   const closed = await t.deps.db.transaction().execute((trx) => closeAssembly(trx, board, assembly.ref, t.deps))
   assert.equal(closed.status, 'closed')
   const seenByA = await listAssemblies(t.deps.db, members.repA)
@@ -226,10 +274,20 @@ test('open and close: invited → open (chair set) → closed; members see it, o
 })
 
 test('the online link goes only to those invited and the board; the supervisory board reads without it', async () => {
-  const assembly = await invitedAssembly(t.deps, { form: 'virtual', location: '', onlineUrl: 'https://video.example.org/x' })
+  const assembly = await invitedAssembly(t.deps, {
+    form: 'virtual',
+    location: '',
+    onlineUrl: 'https://video.example.org/x',
+  })
   const { loadActor } = await import('../auth/actor.repo.ts')
   const supervisor = (await loadActor(t.deps.db, coop.supervisor.accountId))!
   assert.equal((await getAssembly(t.deps.db, supervisor, assembly.ref, clock.now())).assembly.onlineUrl, null)
-  assert.equal((await getAssembly(t.deps.db, members.repB, assembly.ref, clock.now())).assembly.onlineUrl, 'https://video.example.org/x')
-  assert.equal((await getAssembly(t.deps.db, board, assembly.ref, clock.now())).assembly.onlineUrl, 'https://video.example.org/x')
+  assert.equal(
+    (await getAssembly(t.deps.db, members.repB, assembly.ref, clock.now())).assembly.onlineUrl,
+    'https://video.example.org/x',
+  )
+  assert.equal(
+    (await getAssembly(t.deps.db, board, assembly.ref, clock.now())).assembly.onlineUrl,
+    'https://video.example.org/x',
+  )
 })

@@ -106,7 +106,12 @@ function auditFields(row: Assembly) {
 }
 
 /** The board calls an assembly: a draft until the invitation is sent. The register date defaults to its day. */
-export async function createAssembly(trx: Trx, actor: Actor, input: AssemblyInput, env: ActionEnv): Promise<AssemblyView> {
+export async function createAssembly(
+  trx: Trx,
+  actor: Actor,
+  input: AssemblyInput,
+  env: ActionEnv,
+): Promise<AssemblyView> {
   authorize(actor, 'assembly.manage')
   const now = env.clock.now()
   const registerDate = validate(input, now, true)
@@ -182,9 +187,10 @@ export async function updateAssembly(
   })
   const a = auditFields(before)
   const b = auditFields(row)
-  const noticeWorthy = (['startsAt', 'endsAt', 'location', 'onlineUrl', 'form', 'votingStartsAt', 'votingEndsAt'] as const).some(
-    (k) => a[k] !== b[k],
-  ) || before.access_note !== row.access_note
+  const noticeWorthy =
+    (['startsAt', 'endsAt', 'location', 'onlineUrl', 'form', 'votingStartsAt', 'votingEndsAt'] as const).some(
+      (k) => a[k] !== b[k],
+    ) || before.access_note !== row.access_note
   let notified = 0
   if (row.status === 'invited' && noticeWorthy)
     notified = await notifyInvitees(trx, actor, row, 'change', env, { settings: await settingsToday(trx, now) })
@@ -249,7 +255,8 @@ export async function openAssembly(
   const now = env.clock.now()
   const before = isAssemblyRef(ref) ? await lockAssembly(trx, ref) : undefined
   if (!before) throw new DomainError('not_found')
-  if (before.status !== 'invited') throw new DomainError('conflict', `an assembly that is ${before.status} cannot be opened`)
+  if (before.status !== 'invited')
+    throw new DomainError('conflict', `an assembly that is ${before.status} cannot be opened`)
   const chair = input.chairPersonId ?? actor.personId
   if (chair) {
     const person = await trx.selectFrom('person').select('id').where('id', '=', chair).executeTakeFirst()
@@ -277,7 +284,8 @@ export async function closeAssembly(trx: Trx, actor: Actor, ref: string, env: Ac
   const now = env.clock.now()
   const before = isAssemblyRef(ref) ? await lockAssembly(trx, ref) : undefined
   if (!before) throw new DomainError('not_found')
-  if (before.status !== 'open') throw new DomainError('conflict', `an assembly that is ${before.status} cannot be closed`)
+  if (before.status !== 'open')
+    throw new DomainError('conflict', `an assembly that is ${before.status} cannot be closed`)
   const row = await updateAssemblyRow(trx, before.id, {
     status: 'closed',
     closed_at: now,

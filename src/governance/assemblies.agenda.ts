@@ -66,7 +66,14 @@ export async function addAgendaItem(
       action: 'assembly.agenda_item_added',
       subjectType: 'assembly',
       subjectId: row.id,
-      after: { itemId: item.id, position: item.position, title: item.title, kind: item.kind, decidable: item.decidable, notified },
+      after: {
+        itemId: item.id,
+        position: item.position,
+        title: item.title,
+        kind: item.kind,
+        decidable: item.decidable,
+        notified,
+      },
     },
     env.clock,
   )
@@ -128,7 +135,12 @@ export async function withdrawAgendaItem(
   await audit(
     trx,
     actor,
-    { action: 'assembly.agenda_item_withdrawn', subjectType: 'assembly', subjectId: row.id, after: { itemId, title: updated.title } },
+    {
+      action: 'assembly.agenda_item_withdrawn',
+      subjectType: 'assembly',
+      subjectId: row.id,
+      after: { itemId, title: updated.title },
+    },
     env.clock,
   )
 }

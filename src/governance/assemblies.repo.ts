@@ -45,12 +45,7 @@ export async function listAssemblyRows(db: Executor, options: { ids?: string[] |
 }
 
 export async function agendaRows(db: Executor, assemblyId: string) {
-  return db
-    .selectFrom('agenda_item')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .orderBy('position')
-    .execute()
+  return db.selectFrom('agenda_item').selectAll().where('assembly_id', '=', assemblyId).orderBy('position').execute()
 }
 
 export async function nextAgendaPosition(db: Executor, assemblyId: string): Promise<number> {
@@ -71,7 +66,11 @@ export async function swapAgendaPositions(
   a: { id: string; position: number },
   b: { id: string; position: number },
 ): Promise<void> {
-  await trx.updateTable('agenda_item').set({ position: 1_000_000 + a.position }).where('id', '=', a.id).execute()
+  await trx
+    .updateTable('agenda_item')
+    .set({ position: 1_000_000 + a.position })
+    .where('id', '=', a.id)
+    .execute()
   await trx.updateTable('agenda_item').set({ position: a.position }).where('id', '=', b.id).execute()
   await trx.updateTable('agenda_item').set({ position: b.position }).where('id', '=', a.id).execute()
 }

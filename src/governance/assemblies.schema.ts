@@ -35,10 +35,7 @@ function toInstant(value: unknown, ctx: z.RefinementCtx): Date {
 }
 
 const instant = () =>
-  z
-    .string()
-    .transform(toInstant)
-    .openapi({ type: 'string', format: 'date-time', example: '2027-06-10T18:00:00+02:00' })
+  z.string().transform(toInstant).openapi({ type: 'string', format: 'date-time', example: '2027-06-10T18:00:00+02:00' })
 
 /** Empty or null: none. */
 const optionalInstant = () =>
@@ -81,7 +78,10 @@ export const assemblyInput = z
     registerDate: optionalDate(),
   })
   .strict()
-  .transform((a) => ({ ...a, kind: a.body === 'general_assembly' ? (a.kind === 'meeting' ? 'ordinary' : a.kind) : ('meeting' as const) }))
+  .transform((a) => ({
+    ...a,
+    kind: a.body === 'general_assembly' ? (a.kind === 'meeting' ? 'ordinary' : a.kind) : ('meeting' as const),
+  }))
   .openapi('AssemblyInput')
 export type AssemblyInput = z.output<typeof assemblyInput>
 
@@ -95,7 +95,10 @@ export const agendaItemInput = z
   .openapi('AgendaItemInput')
 export type AgendaItemInput = z.output<typeof agendaItemInput>
 
-export const cancelAssemblyInput = z.object({ reason: requiredText(500) }).strict().openapi('CancelAssembly')
+export const cancelAssemblyInput = z
+  .object({ reason: requiredText(500) })
+  .strict()
+  .openapi('CancelAssembly')
 
 export const reorderInput = z
   .object({ direction: z.enum(['up', 'down'], { error: 'invalid_choice' }) })
@@ -113,6 +116,9 @@ export const proxyInput = z
 export type ProxyInput = z.output<typeof proxyInput>
 
 export const checkInInput = z
-  .object({ personId: z.string().uuid({ error: 'invalid' }), mode: z.enum(['in_person', 'online']).default('in_person') })
+  .object({
+    personId: z.string().uuid({ error: 'invalid' }),
+    mode: z.enum(['in_person', 'online']).default('in_person'),
+  })
   .strict()
   .openapi('CheckInInput')

@@ -20,7 +20,11 @@ import {
 
 const berlin = (date: string, time = '18:00') => fromWallTime(date, time)!
 const settings = governanceSettings(defaultStatutes)
-const ga = (startsAt: Date, invitedAt: Date | null = null) => ({ body: 'general_assembly' as const, startsAt, invitedAt })
+const ga = (startsAt: Date, invitedAt: Date | null = null) => ({
+  body: 'general_assembly' as const,
+  startsAt,
+  invitedAt,
+})
 
 test('governance settings: defaults 14/7/10/1 and the law’s bounds whatever the statutes say', () => {
   assert.deepEqual(
@@ -72,9 +76,16 @@ test('§46 (2) GenG: items announced less than a week ahead cannot be decided; i
   // added later: announced when added, exactly 7 days ahead is in time, 6 is not
   assert.equal(decidable(motion(berlin('2027-06-23', '23:00')), ga(startsAt, invitedAt), settings), true)
   assert.equal(decidable(motion(berlin('2027-06-24', '08:00')), ga(startsAt, invitedAt), settings), false)
-  assert.equal(decidable({ kind: 'information', addedAt: berlin('2027-05-01') }, ga(startsAt, invitedAt), settings), false)
   assert.equal(
-    decidable({ ...motion(berlin('2027-05-01')), withdrawnAt: berlin('2027-05-02') }, ga(startsAt, invitedAt), settings),
+    decidable({ kind: 'information', addedAt: berlin('2027-05-01') }, ga(startsAt, invitedAt), settings),
+    false,
+  )
+  assert.equal(
+    decidable(
+      { ...motion(berlin('2027-05-01')), withdrawnAt: berlin('2027-05-02') },
+      ga(startsAt, invitedAt),
+      settings,
+    ),
     false,
   )
   // a board meeting is not bound by §46
@@ -108,10 +119,16 @@ test('assembly fields: order of times, place and link by form, the stretched vot
     assemblyFieldIssues({ ...base, ...over } as typeof base, { now, startChanged }).map((i) => `${i.path}:${i.message}`)
   assert.deepEqual(paths({}), [])
   assert.deepEqual(paths({ endsAt: base.startsAt }), ['endsAt:ends_before_start'])
-  assert.deepEqual(paths({ startsAt: berlin('2026-12-01'), endsAt: berlin('2026-12-01', '20:00'), registerDate: '2026-12-01' }), ['startsAt:starts_in_past'])
+  assert.deepEqual(
+    paths({ startsAt: berlin('2026-12-01'), endsAt: berlin('2026-12-01', '20:00'), registerDate: '2026-12-01' }),
+    ['startsAt:starts_in_past'],
+  )
   assert.deepEqual(paths({ location: ' ' }), ['location:assembly_location_required'])
   assert.deepEqual(paths({ form: 'virtual', location: '' }), ['onlineUrl:assembly_link_required'])
-  assert.deepEqual(paths({ form: 'hybrid', location: '' }), ['location:assembly_location_required', 'onlineUrl:assembly_link_required'])
+  assert.deepEqual(paths({ form: 'hybrid', location: '' }), [
+    'location:assembly_location_required',
+    'onlineUrl:assembly_link_required',
+  ])
   assert.deepEqual(paths({ form: 'stretched', location: '' }), ['votingStartsAt:required', 'votingEndsAt:required'])
   assert.deepEqual(
     paths({

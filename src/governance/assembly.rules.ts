@@ -1,5 +1,5 @@
-import type { AgendaKind, AssemblyBody, AssemblyForm } from '../db/schema-governance.ts'
 import type { MemberType } from '../db/schema.ts'
+import type { AgendaKind, AssemblyBody, AssemblyForm } from '../db/schema-governance.ts'
 import { addDays, compareDates, daysBetween, type PlainDate, todayIn } from '../platform/dates.ts'
 import type { FieldIssue } from '../platform/errors.ts'
 import type { StatutesSettings } from '../statutes/statutes.rules.ts'

@@ -133,7 +133,12 @@ async function checkInPerson(
   await audit(
     trx,
     actor,
-    { action: 'assembly.checked_in', subjectType: 'assembly', subjectId: assembly.id, after: { attendanceId: row.id, personId, mode } },
+    {
+      action: 'assembly.checked_in',
+      subjectType: 'assembly',
+      subjectId: assembly.id,
+      after: { attendanceId: row.id, personId, mode },
+    },
     env.clock,
   )
   return presence(trx, assembly.id)
@@ -157,12 +162,19 @@ export async function joinOnline(trx: Trx, actor: Actor, ref: string, env: Actio
   if (actor.kind === 'anonymous') throw new DomainError('unauthenticated')
   if (!actor.personId || (actor.scopes && !actor.scopes.has('governance:write'))) throw new DomainError('forbidden')
   const assembly = await assemblyForPresence(trx, ref, ['open'])
-  if (assembly.form === 'in_person') throw new DomainError('conflict', 'an in-person assembly has no online participation')
+  if (assembly.form === 'in_person')
+    throw new DomainError('conflict', 'an in-person assembly has no online participation')
   return checkInPerson(trx, actor, assembly, actor.personId, 'online', env)
 }
 
 /** Checks a person out: staff for anyone, a person for themself. */
-export async function checkOut(trx: Trx, actor: Actor, ref: string, personId: string, env: ActionEnv): Promise<Presence> {
+export async function checkOut(
+  trx: Trx,
+  actor: Actor,
+  ref: string,
+  personId: string,
+  env: ActionEnv,
+): Promise<Presence> {
   if (actor.kind === 'anonymous') throw new DomainError('unauthenticated')
   if (personId !== actor.personId) authorize(actor, 'assembly.check_in')
   const now = env.clock.now()
@@ -179,7 +191,12 @@ export async function checkOut(trx: Trx, actor: Actor, ref: string, personId: st
   await audit(
     trx,
     actor,
-    { action: 'assembly.checked_out', subjectType: 'assembly', subjectId: assembly.id, after: { attendanceId: row.id, personId } },
+    {
+      action: 'assembly.checked_out',
+      subjectType: 'assembly',
+      subjectId: assembly.id,
+      after: { attendanceId: row.id, personId },
+    },
     env.clock,
   )
   return presence(trx, assembly.id)

@@ -38,7 +38,8 @@ export const governanceValidation = defineMessages({
     invitation_too_late:
       'Too late: the invitation must reach members at least two weeks (or the statutes’ longer period) before the assembly (§46 (1) GenG). Please move the assembly.',
     invitation_no_voters: 'Nobody is on the member register on the register date – there is no one to invite.',
-    proxy_limit_reached: 'This person already represents as many members as the statutes allow (§43 (5) GenG: at most two).',
+    proxy_limit_reached:
+      'This person already represents as many members as the statutes allow (§43 (5) GenG: at most two).',
     proxy_holder_unknown: 'We know nobody with this email address. Please check it.',
     proxy_to_self: 'A proxy to the member’s own representative is not needed.',
     proxy_exists: 'There is already a proxy for this member. Please revoke it first.',

@@ -107,7 +107,10 @@ export async function notifyInvitees(
           link,
         })
       : undefined
-    await enqueueMail(trx, assemblyMail(kind, view, agenda, recipient, { link, reason: options.reason, attachment, mailId }))
+    await enqueueMail(
+      trx,
+      assemblyMail(kind, view, agenda, recipient, { link, reason: options.reason, attachment, mailId }),
+    )
     await trx
       .insertInto('assembly_invitation')
       .values({

@@ -64,8 +64,18 @@ const mails = defineMessages({
 })
 
 const formNames = {
-  de: { in_person: 'Präsenzversammlung', virtual: 'virtuelle Versammlung', hybrid: 'hybride Versammlung', stretched: 'gestreckte Versammlung (erst Erörterung, dann Abstimmung)' },
-  en: { in_person: 'in person', virtual: 'virtual', hybrid: 'hybrid', stretched: 'stretched (discussion first, then voting)' },
+  de: {
+    in_person: 'Präsenzversammlung',
+    virtual: 'virtuelle Versammlung',
+    hybrid: 'hybride Versammlung',
+    stretched: 'gestreckte Versammlung (erst Erörterung, dann Abstimmung)',
+  },
+  en: {
+    in_person: 'in person',
+    virtual: 'virtual',
+    hybrid: 'hybrid',
+    stretched: 'stretched (discussion first, then voting)',
+  },
 } as const
 
 export interface Recipient {
@@ -103,7 +113,13 @@ function agendaText(items: AgendaItemView[], lang: Language): string {
 export function assemblyIcs(
   assembly: AssemblyView,
   recipient: Recipient,
-  options: { method: 'REQUEST' | 'CANCEL'; sequence: number; now: Date; config: Pick<Config, 'baseUrl' | 'mailFrom'>; link: string },
+  options: {
+    method: 'REQUEST' | 'CANCEL'
+    sequence: number
+    now: Date
+    config: Pick<Config, 'baseUrl' | 'mailFrom'>
+    link: string
+  },
 ): MailAttachment {
   const host = new URL(options.config.baseUrl).hostname
   const from = /<([^>]+)>/.exec(options.config.mailFrom)?.[1] ?? options.config.mailFrom.trim()

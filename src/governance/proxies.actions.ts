@@ -58,7 +58,10 @@ async function voterOf(db: Executor, assemblyId: string, memberId: string) {
 }
 
 /** Whether the actor speaks for the member: its representative on the roll, or one of its organisation's legal representatives. */
-function speaksFor(actor: Actor, voter: { representative_person_id: string | null; organisation_id: string | null; person_id: string | null }) {
+function speaksFor(
+  actor: Actor,
+  voter: { representative_person_id: string | null; organisation_id: string | null; person_id: string | null },
+) {
   if (actor.personId && (voter.representative_person_id === actor.personId || voter.person_id === actor.personId))
     return actor.scopes === null || actor.scopes.has('governance:write')
   return voter.organisation_id !== null && can(actor, 'assembly.act', voter.organisation_id)
@@ -70,7 +73,9 @@ async function personByEmail(db: Executor, email: string) {
     .selectFrom('person as p')
     .leftJoin('account as a', 'a.person_id', 'p.id')
     .select(['p.id', 'p.given_name', 'p.family_name'])
-    .where((eb) => eb.or([eb(sql`lower(p.email)`, '=', email.toLowerCase()), eb(sql`lower(a.email)`, '=', email.toLowerCase())]))
+    .where((eb) =>
+      eb.or([eb(sql`lower(p.email)`, '=', email.toLowerCase()), eb(sql`lower(a.email)`, '=', email.toLowerCase())]),
+    )
     .orderBy('p.created_at')
     .executeTakeFirst()
 }
@@ -132,7 +137,13 @@ async function grant(trx: Trx, actor: Actor, assembly: Assembly, input: GrantInp
       subjectType: 'assembly',
       subjectId: assembly.id,
       organisationId: voter.organisation_id,
-      after: { proxyId: row.id, memberId: input.memberId, holderPersonId: holder.id, form: input.form, documentSha256: sha },
+      after: {
+        proxyId: row.id,
+        memberId: input.memberId,
+        holderPersonId: holder.id,
+        form: input.form,
+        documentSha256: sha,
+      },
     },
     env.clock,
   )
@@ -167,7 +178,13 @@ export async function recordWrittenProxy(
   if (head !== '%PDF-' || input.document.bytes.byteLength > maxProxyDocumentBytes)
     throw fieldError('document', 'proxy_document_not_pdf')
   const name = input.document.name.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'vollmacht.pdf'
-  return grant(trx, actor, assembly, { ...input, form: 'written', document: { name, bytes: input.document.bytes } }, env)
+  return grant(
+    trx,
+    actor,
+    assembly,
+    { ...input, form: 'written', document: { name, bytes: input.document.bytes } },
+    env,
+  )
 }
 
 /**
@@ -187,11 +204,14 @@ export async function revokeProxy(trx: Trx, actor: Actor, ref: string, proxyId: 
     .executeTakeFirst()
   if (!proxy || proxy.revoked_at) throw new DomainError('not_found')
   const voter = await voterOf(trx, assembly.id, proxy.grantor_member_id)
-  if (!can(actor, 'assembly.check_in') && !(voter && speaksFor(actor, voter)))
-    throw new DomainError('not_found')
+  if (!can(actor, 'assembly.check_in') && !(voter && speaksFor(actor, voter))) throw new DomainError('not_found')
   const used = await trx.selectFrom('vote_cast').select('poll_id').where('proxy_id', '=', proxy.id).executeTakeFirst()
   if (used) throw new DomainError('conflict', 'the proxy was used to vote')
-  await trx.updateTable('assembly_proxy').set({ revoked_at: now, revoked_by: actor.label }).where('id', '=', proxy.id).execute()
+  await trx
+    .updateTable('assembly_proxy')
+    .set({ revoked_at: now, revoked_by: actor.label })
+    .where('id', '=', proxy.id)
+    .execute()
   await audit(
     trx,
     actor,

@@ -94,14 +94,20 @@ export async function recomputeRoll(trx: Trx, actor: Actor, ref: string, env: Ac
   authorize(actor, 'assembly.manage')
   const assembly = await lockAssembly(trx, ref)
   if (!assembly) throw new DomainError('not_found')
-  if (assembly.status !== 'invited') throw new DomainError('conflict', 'the roll is computed from the invitation until the assembly opens')
+  if (assembly.status !== 'invited')
+    throw new DomainError('conflict', 'the roll is computed from the invitation until the assembly opens')
   const settings = await settingsToday(trx, env.clock.now())
   await computeRoll(trx, assembly.id, assembly.register_date, settings)
   const counts = await rollCounts(trx, assembly.id)
   await audit(
     trx,
     actor,
-    { action: 'assembly.roll_computed', subjectType: 'assembly', subjectId: assembly.id, after: { registerDate: assembly.register_date, ...counts } },
+    {
+      action: 'assembly.roll_computed',
+      subjectType: 'assembly',
+      subjectId: assembly.id,
+      after: { registerDate: assembly.register_date, ...counts },
+    },
     env.clock,
   )
   return counts
@@ -127,7 +133,11 @@ export async function rollCounts(db: Executor, assemblyId: string): Promise<Roll
 }
 
 /** The roll with names, for the board (and the supervisory board, auditors: governance.read_all). */
-export async function voterRoll(db: Executor, actor: Actor, assemblyId: string): Promise<{ voters: VoterView[]; counts: RollCounts }> {
+export async function voterRoll(
+  db: Executor,
+  actor: Actor,
+  assemblyId: string,
+): Promise<{ voters: VoterView[]; counts: RollCounts }> {
   authorize(actor, 'governance.read_all')
   const rows = await db
     .selectFrom('assembly_voter as v')
