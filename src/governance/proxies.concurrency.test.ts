@@ -32,21 +32,19 @@ test('two proxies for the same holder at once with one slot left: one succeeds, 
     const assembly = await invitedAssembly(t.deps)
     const pdf = new TextEncoder().encode('%PDF-1.4\n%%EOF\n')
     // the holder already holds the supporting member's proxy: one slot left
-    await t.deps.db
-      .transaction()
-      .execute((trx) =>
-        recordWrittenProxy(
-          trx,
-          systemActor('test'),
-          assembly.ref,
-          {
-            memberId: members.supporting.id,
-            holderEmail: coop.outsider.email,
-            document: { name: 'v.pdf', bytes: pdf },
-          },
-          t.deps,
-        ),
-      )
+    await t.deps.db.transaction().execute((trx) =>
+      recordWrittenProxy(
+        trx,
+        systemActor('test'),
+        assembly.ref,
+        {
+          memberId: members.supporting.id,
+          holderEmail: coop.outsider.email,
+          document: { name: 'v.pdf', bytes: pdf },
+        },
+        t.deps,
+      ),
+    )
     const { results, maxBlocked } = await race(t.deps.db, [
       (trx) =>
         grantProxy(

@@ -36,6 +36,7 @@ const navText = defineMessages({
     orders: 'Bestellungen',
     catalog_manage: 'Katalog',
     founders: 'Gründungsplanung',
+    assemblies: 'Versammlungen',
   },
   en: {
     membership: 'Membership',
@@ -54,6 +55,7 @@ const navText = defineMessages({
     orders: 'Orders',
     catalog_manage: 'Catalog',
     founders: 'Founding plan',
+    assemblies: 'Assemblies',
   },
 })
 
@@ -97,6 +99,7 @@ export function Layout(props: PageProps) {
     )
     nav.push({ href: can(actor, 'event.manage') ? '/events/manage' : '/events', label: n('events') })
     if (can(actor, 'needs.read_all')) nav.push({ href: '/needs/overview', label: n('founders') })
+    nav.push({ href: '/assemblies', label: n('assemblies') })
     nav.push({ href: '/statutes', label: n('statutes') })
     nav.push({ href: '/profile', label: t('nav_profile') })
   } else {

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { loadActor } from '../auth/actor.repo.ts'
 import { findSession, touchSession } from '../auth/session.repo.ts'
@@ -16,6 +16,15 @@ export const flashCookie = 'allmende_flash'
 /** Largest request body accepted: forms and JSON are small; anything bigger is refused before parsing. */
 export const maxBodyBytes = 256 * 1024
 
+/**
+ * The few form posts that upload a file (multipart/form-data) and how large they may be: a written proxy's
+ * signed PDF (§43 (5) GenG) of up to 10 MB, plus room for the form's other fields. Everywhere else multipart is
+ * not parsed (the form stays empty, so the CSRF check refuses it).
+ */
+const multipartRoutes: Array<{ path: RegExp; maxBytes: number }> = [
+  { path: /^\/assemblies\/(GV|SI)-\d{4}-\d{3,9}\/proxies\/written$/, maxBytes: 10 * 1024 * 1024 + 64 * 1024 },
+]
+
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const strictDecoder = new TextDecoder('utf-8', { fatal: true })
 
@@ -26,6 +35,11 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true })
 export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('form', {})
   if (!unsafe.has(c.req.method)) return next()
+  const type = c.req.header('content-type') ?? ''
+  const upload = type.startsWith('multipart/form-data')
+    ? multipartRoutes.find((r) => r.path.test(c.req.path))
+    : undefined
+  if (upload) return multipartBody(c, upload.maxBytes, type, next)
   const declared = Number(c.req.header('content-length') ?? '0')
   if (declared > maxBodyBytes) throw new DomainError('payload_too_large')
   const raw = c.req.raw.body ? await readLimited(c.req.raw.body, maxBodyBytes) : new Uint8Array()
@@ -38,8 +52,35 @@ export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Hand the checked text back to Hono so c.req.json() and validators read the same bytes.
   // Hono keeps promises in bodyCache at run time although its type says string.
   c.req.bodyCache.text = Promise.resolve(text) as unknown as string
-  const type = c.req.header('content-type') ?? ''
   if (type.startsWith('application/x-www-form-urlencoded')) c.set('form', parseForm(text))
+  return next()
+}
+
+/**
+ * A multipart upload on one of the routes that take one: read up to its limit, parsed once; the text fields go
+ * to the form (for the CSRF check and the route, strictly UTF-8), the whole FormData to Hono's body cache so
+ * the route reads the file with c.req.formData().
+ */
+async function multipartBody(c: Context<AppEnv>, maxBytes: number, type: string, next: Next) {
+  const declared = Number(c.req.header('content-length') ?? '0')
+  if (declared > maxBytes) throw new DomainError('payload_too_large')
+  const raw = c.req.raw.body ? await readLimited(c.req.raw.body, maxBytes) : new Uint8Array()
+  let data: FormData
+  try {
+    data = await new Response(raw as unknown as ArrayBuffer, { headers: { 'content-type': type } }).formData()
+  } catch {
+    throw new DomainError('invalid_encoding')
+  }
+  const form: Record<string, string | string[]> = {}
+  data.forEach((value, key) => {
+    if (typeof value !== 'string') return
+    if (value.includes('\uFFFD')) throw new DomainError('invalid_encoding')
+    const existing = form[key]
+    form[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value]
+  })
+  c.set('form', form)
+  // Hono keeps promises in bodyCache at run time although its type says FormData.
+  c.req.bodyCache.formData = Promise.resolve(data) as unknown as FormData
   return next()
 }
 
