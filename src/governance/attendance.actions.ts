@@ -161,7 +161,10 @@ export async function checkIn(
 export async function joinOnline(trx: Trx, actor: Actor, ref: string, env: ActionEnv): Promise<Presence> {
   if (actor.kind === 'anonymous') throw new DomainError('unauthenticated')
   if (!actor.personId || (actor.scopes && !actor.scopes.has('governance:write'))) throw new DomainError('forbidden')
-  const assembly = await assemblyForPresence(trx, ref, ['open'])
+  const assembly = await assemblyForPresence(trx, ref, ['draft', 'invited', 'open', 'closed', 'cancelled'])
+  // who neither represents a member nor holds a proxy has nothing to join for
+  if (!(await mayAttend(trx, assembly.id, actor.personId))) throw new DomainError('forbidden', 'not on the roll')
+  if (assembly.status !== 'open') throw new DomainError('conflict', `the assembly is ${assembly.status}`)
   if (assembly.form === 'in_person')
     throw new DomainError('conflict', 'an in-person assembly has no online participation')
   return checkInPerson(trx, actor, assembly, actor.personId, 'online', env)

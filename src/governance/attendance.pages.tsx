@@ -29,7 +29,7 @@ export function CheckInPage(props: {
         <a href={base}>{a.title}</a>
       </p>
       <PresenceBox lang={lang} presence={props.presence} quorum={props.quorum} />
-      <form method="get" action={`${base}/check-in`} role="search" class="stack">
+      <form method="get" action={`${base}/check-in`} class="stack">
         <Field name="q" label={t('door_search')} value={props.q} type="search" />
         <button type="submit">{t('door_search_button')}</button>
       </form>
