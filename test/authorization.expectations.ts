@@ -2,6 +2,7 @@ import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
 import { bookingsExpectations } from './authorization.bookings.ts'
 import { catalogExpectations } from './authorization.catalog.ts'
 import { eventExpectations } from './authorization.events.ts'
+import { governanceExpectations } from './authorization.governance.ts'
 import { needsExpectations } from './authorization.needs.ts'
 import {
   type Expectation,
@@ -224,5 +225,6 @@ export const expectations: Record<string, Expectation> = {
   },
   ...needsExpectations,
   ...eventExpectations,
+  ...governanceExpectations,
   ...bookingsExpectations,
 }
