@@ -12,6 +12,7 @@ import { bookingRoutes } from './bookings/bookings.routes.tsx'
 import { capitalRoutes } from './capital/capital.routes.tsx'
 import { catalogRoutes } from './catalog/catalog.routes.tsx'
 import { eventRoutes } from './events/events.routes.tsx'
+import { demandRoutes } from './governance/assemblies.demands.routes.tsx'
 import { assemblyRoutes } from './governance/assemblies.routes.tsx'
 import { attendanceRoutes } from './governance/attendance.routes.tsx'
 import { proxyRoutes } from './governance/proxies.routes.tsx'
@@ -117,6 +118,7 @@ export function createApp(deps: Deps) {
   app.route('/', proxyRoutes)
   app.route('/', attendanceRoutes)
   app.route('/', assemblyRoutes)
+  app.route('/', demandRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))

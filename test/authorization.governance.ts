@@ -92,6 +92,28 @@ const presentBody = async (t: TestApp, coop: Cooperative) => {
   return { personId: rep, q: '' }
 }
 
+const demandCache = new WeakMap<TestApp, string>()
+/** A demand of organisation A's member, written as a row (the walk has no account of its legal representative). */
+async function demandId(t: TestApp, coop: Cooperative): Promise<string> {
+  const cached = demandCache.get(t)
+  if (cached) return cached
+  const rep = (await governanceFixtures(t, coop)).representativeId
+  const row = await t.deps.db
+    .insertInto('assembly_demand')
+    .values({ kind: 'assembly', title: 'Walk', reasons: 'Walk', created_at: new Date(), created_by_person_id: rep })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  demandCache.set(t, row.id)
+  return row.id
+}
+const demandBody = async (t: TestApp, coop: Cooperative) => ({
+  memberId: (await fixtures(t, coop)).memberId,
+  kind: 'assembly',
+  assemblyRef: '',
+  title: 'Walk',
+  reasons: 'Walk',
+})
+
 const invitees = [...readers, 'orgAdmin' as const, 'memberUser' as const]
 const proxyBody = async (t: TestApp, coop: Cooperative) => ({
   memberId: (await fixtures(t, coop)).memberId,
@@ -145,6 +167,14 @@ export const governanceExpectations: Record<string, Expectation> = {
   },
   'POST /assemblies/:ref/join': { allow: [], params: opened },
   'POST /assemblies/:ref/leave': { allow: [], params: shared },
+  'GET /demands': { allow: readers },
+  'POST /demands': { allow: [], bodyWith: demandBody },
+  'GET /demands/:id': { allow: readers, params: async (t, coop) => ({ ':id': await demandId(t, coop) }) },
+  'POST /demands/:id/sign': {
+    allow: [],
+    bodyWith: async (t, coop) => ({ memberId: (await fixtures(t, coop)).memberId }),
+    params: async (t, coop) => ({ ':id': await demandId(t, coop) }),
+  },
   'GET /api/v1/assemblies': { allow: signedIn },
   'GET /api/v1/assemblies/:ref': { allow: invitees, params: shared },
   'POST /api/v1/assemblies': { allow: operators, bodyFor: () => assemblyJson() },

@@ -122,3 +122,18 @@ export const checkInInput = z
   })
   .strict()
   .openapi('CheckInInput')
+
+/** A members' demand (§45 GenG): an assembly, or agenda items for one (by its reference), with its reasons. */
+export const demandInput = z
+  .object({
+    memberId: z.string().uuid({ error: 'invalid' }),
+    kind: z.enum(['assembly', 'agenda_items'], { error: 'invalid_choice' }),
+    assemblyRef: z
+      .union([z.string(), z.null()])
+      .optional()
+      .transform((v) => (v?.trim() ? v.trim() : null)),
+    title: requiredText(300),
+    reasons: requiredText(10000),
+  })
+  .strict()
+  .openapi('DemandInput')

@@ -5,6 +5,7 @@ import { script as events } from './0004-events.ts'
 import { script as bookings } from './0005-bookings.ts'
 import { script as needs } from './0006-needs.ts'
 import { script as governance } from './0007-governance.ts'
+import { script as assemblyDemands } from './0008-assembly-demands.ts'
 
 /**
  * Forward-only migrations in order: plain SQL scripts that run unchanged on PGlite and PostgreSQL.
@@ -18,4 +19,5 @@ export const migrations: ReadonlyArray<{ name: string; script: string }> = [
   { name: '0005-bookings', script: bookings },
   { name: '0006-needs', script: needs },
   { name: '0007-governance', script: governance },
+  { name: '0008-assembly-demands', script: assemblyDemands },
 ]
