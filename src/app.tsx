@@ -12,8 +12,13 @@ import { bookingRoutes } from './bookings/bookings.routes.tsx'
 import { capitalRoutes } from './capital/capital.routes.tsx'
 import { catalogRoutes } from './catalog/catalog.routes.tsx'
 import { eventRoutes } from './events/events.routes.tsx'
+import { demandRoutes } from './governance/assemblies.demands.routes.tsx'
+import { assemblyRoutes } from './governance/assemblies.routes.tsx'
+import { attendanceRoutes } from './governance/attendance.routes.tsx'
 import { motionRoutes } from './governance/motions.routes.tsx'
+import { proxyRoutes } from './governance/proxies.routes.tsx'
 import { resolutionRoutes } from './governance/resolutions.routes.tsx'
+import { voterRoutes } from './governance/voters.routes.tsx'
 import { homeRoutes } from './home/home.routes.tsx'
 import { interestRoutes } from './interest/interest.routes.tsx'
 import { journalRoutes } from './journal/journal.routes.tsx'
@@ -115,6 +120,11 @@ export function createApp(deps: Deps) {
   app.route('/', interestRoutes)
   app.route('/', bookingRoutes)
   app.route('/', motionRoutes)
+  app.route('/', voterRoutes)
+  app.route('/', proxyRoutes)
+  app.route('/', attendanceRoutes)
+  app.route('/', assemblyRoutes)
+  app.route('/', demandRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))

@@ -2,6 +2,7 @@ import { defaultStatutes } from '../src/statutes/statutes.rules.ts'
 import { bookingsExpectations } from './authorization.bookings.ts'
 import { catalogExpectations } from './authorization.catalog.ts'
 import { eventExpectations } from './authorization.events.ts'
+import { governanceExpectations } from './authorization.governance.ts'
 import { motionExpectations } from './authorization.motions.ts'
 import { needsExpectations } from './authorization.needs.ts'
 import {
@@ -227,6 +228,7 @@ export const expectations: Record<string, Expectation> = {
   },
   ...needsExpectations,
   ...eventExpectations,
+  ...governanceExpectations,
   ...bookingsExpectations,
   ...roomExpectations,
 }

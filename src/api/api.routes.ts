@@ -8,6 +8,7 @@ import { resolveApiToken } from '../tokens/tokens.actions.ts'
 import { affiliationsApi } from './affiliations.api.ts'
 import { validationProblem } from './api.shared.ts'
 import { applicationsApi } from './applications.api.ts'
+import { assembliesApi } from './assemblies.api.ts'
 import { bookingsApi } from './bookings.api.ts'
 import { capitalApi } from './capital.api.ts'
 import { catalogApi } from './catalog.api.ts'
@@ -95,6 +96,7 @@ apiRoutes.route('/', eventsApi)
 apiRoutes.route('/', motionsApi)
 apiRoutes.route('/', interestApi)
 apiRoutes.route('/', bookingsApi)
+apiRoutes.route('/', assembliesApi)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -105,6 +105,8 @@ const tables: Array<Exclude<keyof Database, 'schema_migration'>> = [
   'room_proposal',
   'room_proposal_vote',
   'resolution',
+  'assembly_demand',
+  'assembly_demand_signature',
 ]
 
 /** Every row of every table as PostgreSQL renders it (UTC), sorted: equal snapshots mean equal databases. */
@@ -469,6 +471,27 @@ async function seedGovernance(deps: Deps): Promise<void> {
         .where('id', '=', poll.id)
         .execute()
     }
+    // a members' demand (§45 GenG) with a co-signature, reached
+    const demand = await trx
+      .insertInto('assembly_demand')
+      .values({
+        kind: 'agenda_items',
+        assembly_id: assembly.id,
+        title: 'Punkt „Rückvergütung“',
+        reasons: 'Begründung',
+        status: 'reached',
+        created_at: now,
+        created_by_person_id: p1,
+        reached_at: now,
+        reached_members: 2,
+        reached_threshold: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
+      .insertInto('assembly_demand_signature')
+      .values({ demand_id: demand.id, member_id: m1, person_id: p1, signed_at: now })
+      .execute()
   })
 }
 

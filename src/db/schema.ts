@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { CatalogDatabase } from './schema-catalog.ts'
+import type { DemandsDatabase } from './schema-demands.ts'
 import type { EventsDatabase } from './schema-events.ts'
 import type { GovernanceDatabase } from './schema-governance.ts'
 import type { RoomsDatabase } from './schema-rooms.ts'
@@ -335,7 +336,7 @@ export interface PayoutTable {
   created_at: Timestamp
 }
 
-export interface Database extends CatalogDatabase, EventsDatabase, GovernanceDatabase, RoomsDatabase {
+export interface Database extends CatalogDatabase, EventsDatabase, GovernanceDatabase, DemandsDatabase, RoomsDatabase {
   instance_setting: InstanceSettingTable
   organisation: OrganisationTable
   person: PersonTable

@@ -1,6 +1,7 @@
 import { bookingsValidation } from '../bookings/bookings.validation.ts'
 import { catalogValidation } from '../catalog/catalog.validation.ts'
 import { eventsValidation } from '../events/events.validation.ts'
+import { governanceValidation } from '../governance/governance.validation.ts'
 import { motionsValidation } from '../governance/motions.validation.ts'
 import { votingValidation } from '../governance/voting.validation.ts'
 import { needsValidation } from '../needs/needs.validation.ts'
@@ -164,5 +165,6 @@ export const validationMessages = joinMessages(
   roomsValidation,
   votingValidation,
   motionsValidation,
+  governanceValidation,
 )
 export type ValidationMessageKey = keyof typeof validationMessages.de

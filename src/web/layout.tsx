@@ -38,6 +38,7 @@ const navText = defineMessages({
     founders: 'Gründungsplanung',
     rooms: 'Gremienräume',
     resolutions: 'Beschlüsse',
+    assemblies: 'Versammlungen',
   },
   en: {
     membership: 'Membership',
@@ -58,6 +59,7 @@ const navText = defineMessages({
     founders: 'Founding plan',
     rooms: 'Committee rooms',
     resolutions: 'Resolutions',
+    assemblies: 'Assemblies',
   },
 })
 
@@ -104,6 +106,7 @@ export function Layout(props: PageProps) {
     // the rooms of the bodies; working-group members who hold no role find theirs through the mail that adds them
     if (backOffice) nav.push({ href: '/rooms', label: n('rooms') })
     if (backOffice) nav.push({ href: '/resolutions', label: n('resolutions') })
+    nav.push({ href: '/assemblies', label: n('assemblies') })
     nav.push({ href: '/statutes', label: n('statutes') })
     nav.push({ href: '/profile', label: t('nav_profile') })
   } else {

@@ -23,7 +23,12 @@ export const maxUploadBytes = 10 * 1024 * 1024 + 64 * 1024
  * The only paths that take multipart uploads; everywhere else a multipart body is read like any other (and
  * fails the CSRF check, its fields are not parsed).
  */
-export const uploadPaths: RegExp[] = [/^\/rooms\/[a-z0-9-]{1,60}\/documents(\/[0-9a-f-]{36})?$/]
+export const uploadPaths: RegExp[] = [
+  // a committee room's papers
+  /^\/rooms\/[a-z0-9-]{1,60}\/documents(\/[0-9a-f-]{36})?$/,
+  // a written proxy's signed PDF (§43 (5) GenG)
+  /^\/assemblies\/(GV|SI)-\d{4}-\d{3,9}\/proxies\/written$/,
+]
 
 /** An uploaded file as the route sees it: its name as sent, its declared type and its bytes. */
 export interface Upload {
@@ -58,8 +63,7 @@ export const bodyGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Hand the checked text back to Hono so c.req.json() and validators read the same bytes.
   // Hono keeps promises in bodyCache at run time although its type says string.
   c.req.bodyCache.text = Promise.resolve(text) as unknown as string
-  const type = c.req.header('content-type') ?? ''
-  if (type.startsWith('application/x-www-form-urlencoded')) c.set('form', parseForm(text))
+  if (contentType.startsWith('application/x-www-form-urlencoded')) c.set('form', parseForm(text))
   return next()
 }
 
@@ -93,6 +97,8 @@ async function readUpload(
   }
   c.set('form', form)
   c.set('files', files)
+  // Hono keeps promises in bodyCache at run time although its type says FormData: c.req.formData() reads this one.
+  c.req.bodyCache.formData = Promise.resolve(data) as unknown as FormData
   return next()
 }
 
