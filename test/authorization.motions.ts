@@ -1,5 +1,6 @@
 import { loadActor } from '../src/auth/actor.repo.ts'
-import { submitAmendment, submitMotion } from '../src/governance/motions.actions.ts'
+import { submitMotion } from '../src/governance/motions.actions.ts'
+import { submitAmendment } from '../src/governance/motions.amendments.actions.ts'
 import { amendmentInput, motionInput } from '../src/governance/motions.schema.ts'
 import { type Expectation, operators, readers } from './authorization.roles.ts'
 import type { TestApp } from './support/app.ts'

@@ -2,17 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { majorities, motionStatuses } from '../db/schema-governance.ts'
 import {
   type AmendmentView,
-  admitAmendment,
   admitMotion,
   getMotion,
   listMotions,
   type MotionView,
-  submitAmendment,
   submitMotion,
   supportMotion,
-  withdrawAmendment,
   withdrawMotion,
 } from '../governance/motions.actions.ts'
+import { admitAmendment, submitAmendment, withdrawAmendment } from '../governance/motions.amendments.actions.ts'
 import { amendmentInput, motionInput, supportInput } from '../governance/motions.schema.ts'
 import type { AppContext } from '../platform/context.ts'
 import { apiApp, bodyProblems, jsonBody, jsonResponse, problems, security, write } from './api.shared.ts'

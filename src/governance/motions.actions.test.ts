@@ -10,17 +10,15 @@ import type { Actor } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
 import { DomainError } from '../platform/errors.ts'
 import {
-  admitAmendment,
   admitMotion,
   getMotion,
   listMotions,
   recordMotionOutcome,
-  submitAmendment,
   submitMotion,
   supportMotion,
-  withdrawAmendment,
   withdrawMotion,
 } from './motions.actions.ts'
+import { admitAmendment, submitAmendment, withdrawAmendment } from './motions.amendments.actions.ts'
 import { amendmentInput, motionInput, supportInput } from './motions.schema.ts'
 
 const clock = fixedClock(new Date('2026-05-10T10:00:00Z'))

@@ -1,5 +1,5 @@
 import type { Executor, Trx } from '../db/db.ts'
-import type { Assembly, Motion, MotionAmendment, MotionStatus } from '../db/schema-governance.ts'
+import type { Assembly, Motion, MotionStatus } from '../db/schema-governance.ts'
 import type { Actor, ApiScope } from '../platform/actor.ts'
 import { audit } from '../platform/audit.ts'
 import type { ActionEnv } from '../platform/context.ts'
@@ -12,7 +12,6 @@ import {
   findAssembly,
   findMotion,
   insertSupporter,
-  lockAmendment,
   lockAssembly,
   lockMotion,
   lockMotionById,
@@ -26,9 +25,7 @@ import {
 import {
   acceptsMotions,
   allows,
-  amendmentRef,
   type DiffPart,
-  isAmendmentRef,
   isMotionRef,
   majorityFor,
   motionRef,
@@ -36,7 +33,7 @@ import {
   tooLateToDecide,
   wordDiff,
 } from './motions.rules.ts'
-import type { AmendmentInput, MotionInput, SupportInput } from './motions.schema.ts'
+import type { MotionInput, SupportInput } from './motions.schema.ts'
 
 /**
  * Motions for an assembly: submitted by a member (through whoever speaks for it) or the board, supported by
@@ -53,7 +50,7 @@ export interface MotionAccess {
   actsFor: RollEntry[]
 }
 
-function scopeAllows(actor: Actor, scope: ApiScope): boolean {
+export function scopeAllows(actor: Actor, scope: ApiScope): boolean {
   return actor.scopes === null || actor.scopes.has(scope)
 }
 
@@ -183,7 +180,7 @@ export async function getMotion(db: Executor, actor: Actor, input: { assembly: s
 }
 
 /** The member an actor acts for: the one asked for, or the only one; the board may act without one. */
-function actingMember(access: MotionAccess, memberId: string | null, required: boolean): RollEntry | null {
+export function actingMember(access: MotionAccess, memberId: string | null, required: boolean): RollEntry | null {
   if (memberId) {
     const entry = access.actsFor.find((e) => e.memberId === memberId)
     if (!entry) throw fieldError('memberId', 'motion_member_not_yours')
@@ -203,7 +200,7 @@ async function lockOpenAssembly(trx: Trx, actor: Actor, ref: string): Promise<Mo
   return { ...access, assembly }
 }
 
-function requirePerson(actor: Actor): string {
+export function requirePerson(actor: Actor): string {
   if (!actor.personId) throw new DomainError('forbidden', 'acting for a member needs a person')
   return actor.personId
 }
@@ -274,7 +271,7 @@ export async function submitMotion(
   )
 }
 
-async function lockMotionIn(trx: Trx, actor: Actor, input: { assembly: string; motion: string }) {
+export async function lockMotionIn(trx: Trx, actor: Actor, input: { assembly: string; motion: string }) {
   const access = await lockOpenAssembly(trx, actor, input.assembly)
   const motion = isMotionRef(input.motion) ? await lockMotion(trx, access.assembly.id, input.motion) : undefined
   if (!motion) throw new DomainError('not_found')
@@ -385,113 +382,4 @@ export async function recordMotionOutcome(
   if (!motion) throw new DomainError('not_found')
   if (!allows(motion.status, 'decide')) throw new DomainError('conflict', `motion is ${motion.status}`)
   await setMotionStatus(trx, actor, motion, outcome, `motion.${outcome}`, env, { decided_at: env.clock.now() })
-}
-
-/** A member on the roll or the board proposes an amendment: the motion's whole text as amended (Ä<k>.<n>). */
-export async function submitAmendment(
-  trx: Trx,
-  actor: Actor,
-  input: AmendmentInput & { assembly: string; motion: string },
-  env: ActionEnv,
-): Promise<AmendmentView> {
-  const { access, motion } = await lockMotionIn(trx, actor, input)
-  const member = actingMember(access, input.memberId, false)
-  if (member) requirePerson(actor)
-  if (!allows(motion.status, 'amend')) throw new DomainError('conflict', `motion is ${motion.status}`)
-  if (input.body === motion.body) throw fieldError('body', 'amendment_unchanged')
-  const existing = await amendmentsOf(trx, motion.id)
-  const ref = amendmentRef(motion.ref, nextNumber(existing.map((a) => a.ref)))
-  const now = env.clock.now()
-  const row = await trx
-    .insertInto('motion_amendment')
-    .values({
-      motion_id: motion.id,
-      ref,
-      body: input.body,
-      reasons: input.reasons,
-      submitted_by_person_id: actor.personId,
-      submitted_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow()
-  await audit(
-    trx,
-    actor,
-    {
-      action: 'amendment.submitted',
-      subjectType: 'motion_amendment',
-      subjectId: row.id,
-      organisationId: member?.organisationId ?? null,
-      after: { assembly: access.assembly.ref, motion: motion.ref, ref, memberId: member?.memberId ?? null },
-    },
-    env.clock,
-  )
-  return amendmentView(row, motion)
-}
-
-function amendmentView(row: MotionAmendment, motion: Motion): AmendmentView {
-  return {
-    id: row.id,
-    ref: row.ref,
-    body: row.body,
-    reasons: row.reasons,
-    status: row.status,
-    submittedByPersonId: row.submitted_by_person_id,
-    submittedBy: null,
-    submittedAt: new Date(row.submitted_at),
-    diff: wordDiff(motion.body, row.body),
-  }
-}
-
-async function changeAmendment(
-  trx: Trx,
-  actor: Actor,
-  input: { assembly: string; motion: string; amendment: string },
-  step: 'admit' | 'withdraw',
-  env: ActionEnv,
-): Promise<void> {
-  if (step === 'admit') authorize(actor, 'assembly.manage')
-  const { motion } = await lockMotionIn(trx, actor, input)
-  const amendment = isAmendmentRef(input.amendment) ? await lockAmendment(trx, motion.id, input.amendment) : undefined
-  if (!amendment) throw new DomainError('not_found')
-  if (
-    step === 'withdraw' &&
-    (!actor.personId || amendment.submitted_by_person_id !== actor.personId || !scopeAllows(actor, 'governance:write'))
-  )
-    throw new DomainError('forbidden', 'only the submitter withdraws')
-  if (!allows(amendment.status, step)) throw new DomainError('conflict', `amendment is ${amendment.status}`)
-  const status = step === 'admit' ? 'admitted' : 'withdrawn'
-  await trx.updateTable('motion_amendment').set({ status }).where('id', '=', amendment.id).execute()
-  await audit(
-    trx,
-    actor,
-    {
-      action: `amendment.${status}`,
-      subjectType: 'motion_amendment',
-      subjectId: amendment.id,
-      before: { status: amendment.status },
-      after: { status, ref: amendment.ref },
-    },
-    env.clock,
-  )
-}
-
-/** The board admits an amendment. */
-export async function admitAmendment(
-  trx: Trx,
-  actor: Actor,
-  input: { assembly: string; motion: string; amendment: string },
-  env: ActionEnv,
-): Promise<void> {
-  await changeAmendment(trx, actor, input, 'admit', env)
-}
-
-/** The submitter withdraws their amendment. */
-export async function withdrawAmendment(
-  trx: Trx,
-  actor: Actor,
-  input: { assembly: string; motion: string; amendment: string },
-  env: ActionEnv,
-): Promise<void> {
-  await changeAmendment(trx, actor, input, 'withdraw', env)
 }

@@ -7,17 +7,15 @@ import { type Errors, errorsByField } from '../web/components.tsx'
 import { redirectWithFlash, render } from '../web/render.tsx'
 import { inTransaction } from '../web/transaction.ts'
 import {
-  admitAmendment,
   admitMotion,
   getMotion,
   listMotions,
   motionAccess,
-  submitAmendment,
   submitMotion,
   supportMotion,
-  withdrawAmendment,
   withdrawMotion,
 } from './motions.actions.ts'
+import { admitAmendment, submitAmendment, withdrawAmendment } from './motions.amendments.actions.ts'
 import { motionsText } from './motions.messages.ts'
 import { AmendmentFormPage, MotionFormPage, MotionPage, MotionsPage, motionsPath } from './motions.pages.tsx'
 import { acceptsMotions } from './motions.rules.ts'
