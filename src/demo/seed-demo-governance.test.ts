@@ -14,15 +14,19 @@ import { verifyAuditChain } from '../platform/audit.ts'
 import { fixedClock } from '../platform/clock.ts'
 import { loadConfig } from '../platform/config.ts'
 import { seedDemo } from './seed-demo.ts'
-import { seedDemoGovernance } from './seed-demo-governance.ts'
 
 test('the demo assemblies: an ordinary one ahead, invited with its agenda; an extraordinary one held and closed', async () => {
   const handle = await createTestDb()
   try {
     const env = { clock: fixedClock(new Date('2026-03-10T10:00:00Z')), config: loadConfig({ LOG_LEVEL: 'silent' }) }
+    // seedDemo seeds the assemblies (seedDemoGovernance): the one ahead is invited, the past one closed
     await seedDemo(handle.db, env)
     const actor = systemActor('seed-demo')
-    const refs = await handle.db.transaction().execute((trx) => seedDemoGovernance(trx, actor, env))
+    const rows = await handle.db.selectFrom('assembly').select(['ref', 'status']).execute()
+    const refs = {
+      future: rows.find((r) => r.status === 'invited')!.ref,
+      past: rows.find((r) => r.status === 'closed')!.ref,
+    }
     const future = await getAssembly(handle.db, actor, refs.future, env.clock.now())
     assert.equal(future.assembly.status, 'invited')
     assert.equal(future.assembly.form, 'hybrid')

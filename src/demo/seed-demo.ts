@@ -13,6 +13,7 @@ import { seedDemoBookings } from './seed-demo-bookings.ts'
 import { seedExamplePrices } from './seed-demo-catalog.ts'
 import { seedDemoCatalogPartner } from './seed-demo-catalog-partner.ts'
 import { seedDemoEvents } from './seed-demo-events.ts'
+import { seedDemoGovernance } from './seed-demo-governance.ts'
 import { seedMembers, supporter } from './seed-demo-members.ts'
 import { seedDemoNeeds } from './seed-demo-needs.ts'
 import { seedDemoRooms } from './seed-demo-rooms.ts'
@@ -341,6 +342,7 @@ export async function seedDemo(db: Db, env: ActionEnv): Promise<DemoLogin[]> {
     await seedDemoBookings(trx, env, { accountIds, organisationIds })
     await seedDemoNeeds(trx, env, { assignedAccountId: accountIds.get('vorstand@beispiel-eg.example') })
     await seedDemoEvents(trx, actor, env)
+    await seedDemoGovernance(trx, actor, env)
     await seedDemoRooms(trx, actor, env)
 
     // The demo's history is made up: its mails (confirmations, welcomes, the notice) go to no one.
