@@ -162,23 +162,21 @@ test('refusals change nothing: after close, supporting member, forged poll id, e
 test('candidates and pick polls validate and count per option', async () => {
   const assembly = await seedAssembly(db)
   const voters = await seedVoters(db, assembly.id, 3)
-  const board2 = await db
-    .transaction()
-    .execute((trx) =>
-      createPoll(
-        trx,
-        board,
-        assembly.id,
-        pollInput.parse({
-          title: 'Wahl in den Aufsichtsrat',
-          method: 'pick',
-          seats: 1,
-          secret: true,
-          options: [{ label: 'Ada' }, { label: 'Grace' }],
-        }),
-        t.deps,
-      ),
-    )
+  const board2 = await db.transaction().execute((trx) =>
+    createPoll(
+      trx,
+      board,
+      assembly.id,
+      pollInput.parse({
+        title: 'Wahl in den Aufsichtsrat',
+        method: 'pick',
+        seats: 1,
+        secret: true,
+        options: [{ label: 'Ada' }, { label: 'Grace' }],
+      }),
+      t.deps,
+    ),
+  )
   await db.transaction().execute((trx) => openPoll(trx, board, board2.id, t.deps))
   const [ada, grace] = board2.options.map((o) => o.id) as [string, string]
   await refused(cast(await actorOf(db, voters[0]!), board2.id, { picks: [ada, grace] }), 'too_many_picks')

@@ -147,15 +147,14 @@ export async function writeCasts(trx: Trx, casts: PreparedCast[], env: ActionEnv
   const ballots: Parameters<typeof insertBallots>[1] = []
   for (const c of casts) {
     const receipts = c.poll.secret ? c.members.map(() => newReceipt()) : null
-    c.members.forEach((m, i) =>
+    for (const [i, m] of c.members.entries())
       ballots.push({
         pollId: c.poll.id,
         memberId: c.poll.secret ? null : m.memberId,
         receipt: receipts ? receipts[i]! : null,
         choices: c.choices,
         weight: m.weight,
-      }),
-    )
+      })
     results.push({
       pollId: c.poll.id,
       assemblyId: c.poll.assembly_id,

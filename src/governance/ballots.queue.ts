@@ -108,7 +108,7 @@ export class CastQueue {
           accepted.map((a) => a.prepared),
           this.env,
         )
-        accepted.forEach((a, i) => outcomes.set(a.item, results[i]!))
+        for (const [i, a] of accepted.entries()) outcomes.set(a.item, results[i]!)
       })
     } catch (error) {
       if (!(error instanceof CastRace) && batch.length === 1) {
