@@ -12,6 +12,7 @@ import { bookingRoutes } from './bookings/bookings.routes.tsx'
 import { capitalRoutes } from './capital/capital.routes.tsx'
 import { catalogRoutes } from './catalog/catalog.routes.tsx'
 import { eventRoutes } from './events/events.routes.tsx'
+import { pollRoutes } from './governance/polls.routes.tsx'
 import { homeRoutes } from './home/home.routes.tsx'
 import { interestRoutes } from './interest/interest.routes.tsx'
 import { journalRoutes } from './journal/journal.routes.tsx'
@@ -109,6 +110,7 @@ export function createApp(deps: Deps) {
   app.route('/', eventRoutes)
   app.route('/', interestRoutes)
   app.route('/', bookingRoutes)
+  app.route('/', pollRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))

@@ -21,6 +21,7 @@ import { needsApi } from './needs.api.ts'
 import { organisationsApi } from './organisations.api.ts'
 import { payoutsApi } from './payouts.api.ts'
 import { peopleApi } from './people.api.ts'
+import { pollsApi } from './polls.api.ts'
 import { pricesApi } from './prices.api.ts'
 import { problem } from './problem.ts'
 import { publicRouteMatcher } from './public-routes.ts'
@@ -93,6 +94,7 @@ apiRoutes.route('/', needsApi)
 apiRoutes.route('/', eventsApi)
 apiRoutes.route('/', interestApi)
 apiRoutes.route('/', bookingsApi)
+apiRoutes.route('/', pollsApi)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

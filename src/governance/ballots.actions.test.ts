@@ -144,12 +144,12 @@ test('refusals change nothing: after close, supporting member, forged poll id, e
   const before = await rowsOf(poll.id)
   const journal = async () => (await db.selectFrom('audit_entry').select('seq').execute()).length
   const entries = await journal()
-  await refused(cast(await actorOf(db, supporter), poll.id, { choice: 'yes' }), 'member_without_vote')
-  await refused(cast(await actorOf(db, ben), poll.id, { choice: 'yes' }), 'member_excluded')
+  await refused(cast(await actorOf(db, supporter), poll.id, { choice: 'yes' }), 'ballot_member_without_vote')
+  await refused(cast(await actorOf(db, ben), poll.id, { choice: 'yes' }), 'ballot_member_excluded')
   await refused(cast(await actorOf(db, anna), '00000000-0000-4000-8000-000000000000', { choice: 'yes' }), 'not_found')
   await refused(cast(await actorOf(db, anna), 'not-a-uuid', { choice: 'yes' }), 'not_found')
-  await refused(cast(await actorOf(db, anna), poll.id, { choice: 'maybe' }), 'choice_missing')
-  await refused(cast(await actorOf(db, anna), poll.id, { choice: 'yes' }, [ben.memberId]), 'not_represented')
+  await refused(cast(await actorOf(db, anna), poll.id, { choice: 'maybe' }), 'ballot_choice_missing')
+  await refused(cast(await actorOf(db, anna), poll.id, { choice: 'yes' }, [ben.memberId]), 'ballot_not_represented')
   const outsider = (await seedVoters(db, (await seedAssembly(db)).id, 1))[0]!
   await refused(cast(await actorOf(db, outsider), poll.id, { choice: 'yes' }), 'not_entitled')
   assert.deepEqual(await rowsOf(poll.id), before)
@@ -179,7 +179,7 @@ test('candidates and pick polls validate and count per option', async () => {
   )
   await db.transaction().execute((trx) => openPoll(trx, board, board2.id, t.deps))
   const [ada, grace] = board2.options.map((o) => o.id) as [string, string]
-  await refused(cast(await actorOf(db, voters[0]!), board2.id, { picks: [ada, grace] }), 'too_many_picks')
+  await refused(cast(await actorOf(db, voters[0]!), board2.id, { picks: [ada, grace] }), 'ballot_too_many_picks')
   await cast(await actorOf(db, voters[0]!), board2.id, { picks: [ada] })
   await cast(await actorOf(db, voters[1]!), board2.id, { picks: [ada] })
   await cast(await actorOf(db, voters[2]!), board2.id, { picks: [grace] })

@@ -70,18 +70,18 @@ export async function prepareCast(trx: Trx, actor: Actor, pollId: string, input:
   let targets = ballot
   if (input.memberIds) {
     const byId = new Map(ballot.map((b) => [b.memberId, b]))
-    if (input.memberIds.some((id) => !byId.has(id))) throw fieldError('memberIds', 'not_represented')
+    if (input.memberIds.some((id) => !byId.has(id))) throw fieldError('memberIds', 'ballot_not_represented')
     targets = [...new Set(input.memberIds)].map((id) => byId.get(id)!)
   } else {
     targets = ballot.filter((b) => b.votes > 0 && !b.excluded && !b.voted)
     if (targets.length === 0) {
       if (ballot.some((b) => b.voted)) throw new DomainError('already_voted', 'every member represented has voted')
-      if (ballot.some((b) => b.excluded)) throw fieldError('memberIds', 'member_excluded')
-      throw fieldError('memberIds', 'member_without_vote')
+      if (ballot.some((b) => b.excluded)) throw fieldError('memberIds', 'ballot_member_excluded')
+      throw fieldError('memberIds', 'ballot_member_without_vote')
     }
   }
-  if (targets.some((t) => t.votes <= 0)) throw fieldError('memberIds', 'member_without_vote')
-  if (targets.some((t) => t.excluded)) throw fieldError('memberIds', 'member_excluded')
+  if (targets.some((t) => t.votes <= 0)) throw fieldError('memberIds', 'ballot_member_without_vote')
+  if (targets.some((t) => t.excluded)) throw fieldError('memberIds', 'ballot_member_excluded')
   const voted = targets.filter((t) => t.voted)
   if (voted.length > 0) throw new DomainError('already_voted', voted.map((v) => v.number).join(', '))
   const options = (await optionsOf(trx, poll.id)).map((o) => o.id)

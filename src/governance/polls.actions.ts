@@ -182,9 +182,9 @@ export async function createPoll(
       .execute()
     const known = new Set(onRoll.map((r) => r.member_id))
     const index = input.exclusions.findIndex((e) => !known.has(e.memberId))
-    if (index >= 0) throw fieldError(`exclusions.${index}.memberId`, 'not_on_roll')
+    if (index >= 0) throw fieldError(`exclusions.${index}.memberId`, 'poll_member_not_on_roll')
     if (new Set(input.exclusions.map((e) => e.memberId)).size !== input.exclusions.length)
-      throw fieldError('exclusions', 'duplicate_exclusion')
+      throw fieldError('exclusions', 'poll_duplicate_exclusion')
   }
   const now = env.clock.now()
   const poll = await trx

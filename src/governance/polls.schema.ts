@@ -28,11 +28,11 @@ export const pollInput = z
   })
   .superRefine((v, ctx) => {
     if (v.method === 'yes_no' && v.options.length > 0)
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'options_not_for_yes_no' })
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'poll_options_not_for_yes_no' })
     if (v.method !== 'yes_no' && v.options.length < 1)
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'options_required' })
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'poll_options_required' })
     if (v.method === 'pick' && v.seats > v.options.length)
-      ctx.addIssue({ code: 'custom', path: ['seats'], message: 'seats_above_options' })
+      ctx.addIssue({ code: 'custom', path: ['seats'], message: 'poll_seats_above_options' })
   })
 export type PollInput = z.infer<typeof pollInput>
 

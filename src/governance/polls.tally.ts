@@ -87,29 +87,30 @@ export function validateChoices(
   seats: number,
   choices: unknown,
 ): { ok: true; value: ValidChoices } | { ok: false; error: string } {
-  if (typeof choices !== 'object' || choices === null) return { ok: false, error: 'choice_missing' }
+  if (typeof choices !== 'object' || choices === null) return { ok: false, error: 'ballot_choice_missing' }
   const c = choices as Record<string, unknown>
   if (method === 'yes_no') {
-    if (typeof c.choice !== 'string' || !answers.has(c.choice)) return { ok: false, error: 'choice_missing' }
+    if (typeof c.choice !== 'string' || !answers.has(c.choice)) return { ok: false, error: 'ballot_choice_missing' }
     return { ok: true, value: { choice: c.choice as Answer } }
   }
   if (method === 'candidates') {
     const given = c.options
-    if (typeof given !== 'object' || given === null) return { ok: false, error: 'choice_missing' }
+    if (typeof given !== 'object' || given === null) return { ok: false, error: 'ballot_choice_missing' }
     const out: Record<string, Answer> = {}
     for (const [key, value] of Object.entries(given)) {
-      if (!options.includes(key)) return { ok: false, error: 'unknown_option' }
-      if (typeof value !== 'string' || !answers.has(value)) return { ok: false, error: 'choice_missing' }
+      if (!options.includes(key)) return { ok: false, error: 'ballot_unknown_option' }
+      if (typeof value !== 'string' || !answers.has(value)) return { ok: false, error: 'ballot_choice_missing' }
       out[key] = value as Answer
     }
-    if (options.some((o) => !(o in out))) return { ok: false, error: 'choice_missing' }
+    if (options.some((o) => !(o in out))) return { ok: false, error: 'ballot_choice_missing' }
     return { ok: true, value: { options: out } }
   }
   const picks = c.picks
-  if (!Array.isArray(picks) || picks.some((p) => typeof p !== 'string')) return { ok: false, error: 'choice_missing' }
-  if (picks.some((p) => !options.includes(p))) return { ok: false, error: 'unknown_option' }
-  if (new Set(picks).size !== picks.length) return { ok: false, error: 'duplicate_pick' }
-  if (picks.length > seats) return { ok: false, error: 'too_many_picks' }
+  if (!Array.isArray(picks) || picks.some((p) => typeof p !== 'string'))
+    return { ok: false, error: 'ballot_choice_missing' }
+  if (picks.some((p) => !options.includes(p))) return { ok: false, error: 'ballot_unknown_option' }
+  if (new Set(picks).size !== picks.length) return { ok: false, error: 'ballot_duplicate_pick' }
+  if (picks.length > seats) return { ok: false, error: 'ballot_too_many_picks' }
   return { ok: true, value: { picks: picks as string[] } }
 }
 

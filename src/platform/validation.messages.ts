@@ -1,6 +1,7 @@
 import { bookingsValidation } from '../bookings/bookings.validation.ts'
 import { catalogValidation } from '../catalog/catalog.validation.ts'
 import { eventsValidation } from '../events/events.validation.ts'
+import { pollsValidation } from '../governance/polls.validation.ts'
 import { needsValidation } from '../needs/needs.validation.ts'
 import { defineMessages, joinMessages } from './i18n.ts'
 
@@ -153,6 +154,6 @@ export const validationMessages = joinMessages(
   catalogValidation,
   bookingsValidation,
   needsValidation,
-  eventsValidation,
+  joinMessages(eventsValidation, pollsValidation),
 )
 export type ValidationMessageKey = keyof typeof validationMessages.de
