@@ -3,6 +3,7 @@ import { bookingsExpectations } from './authorization.bookings.ts'
 import { catalogExpectations } from './authorization.catalog.ts'
 import { eventExpectations } from './authorization.events.ts'
 import { needsExpectations } from './authorization.needs.ts'
+import { pollExpectations } from './authorization.polls.ts'
 import {
   type Expectation,
   memberDeclarers,
@@ -26,6 +27,7 @@ const personForm = { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@examp
 
 export const expectations: Record<string, Expectation> = {
   ...catalogExpectations,
+  ...pollExpectations,
   'GET /healthz': { allow: 'public' },
   'GET /static/:name': { allow: 'public' },
   'GET /login': { allow: 'public' },

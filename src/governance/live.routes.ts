@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming'
 import type { AppEnv } from '../platform/context.ts'
 import { DomainError } from '../platform/errors.ts'
 import { countsOf, type LiveEvent, presenceOf, subscribe } from './live.hub.ts'
+import { authorizeRead } from './polls.actions.ts'
 import { assemblyByRef } from './polls.repo.ts'
 
 /**
@@ -18,7 +19,11 @@ liveRoutes.get('/assemblies/:ref/live', async (c) => {
   const assembly = /^(GV|SI)-\d{4}-\d{3,}$/.test(ref) ? await assemblyByRef(c.get('deps').db, ref) : undefined
   if (!assembly) throw new DomainError('not_found')
   const { db } = c.get('deps')
+  await authorizeRead(db, c.get('actor'), assembly.id)
   c.header('cache-control', 'no-store')
+  // without `Accept: text/event-stream` (a plain request, a client that polls): the snapshot as JSON, then done
+  if (!(c.req.header('accept') ?? '').includes('text/event-stream'))
+    return c.json({ ...(await countsOf(db, assembly.id)), ...(await presenceOf(db, assembly.id)) })
   c.header('x-accel-buffering', 'no')
   return streamSSE(c, async (stream) => {
     const queue: LiveEvent[] = []

@@ -5,6 +5,7 @@ import { audit } from '../platform/audit.ts'
 import type { ActionEnv } from '../platform/context.ts'
 import { DomainError, fieldError } from '../platform/errors.ts'
 import { authorize, can } from '../platform/policy.ts'
+import { representedMembers } from './ballots.repo.ts'
 import {
   assemblyById,
   ballotsOf,
@@ -106,22 +107,38 @@ export function votingOpen(assembly: Assembly, now: Date): boolean {
 
 /** A poll of an assembly: reading it needs assembly.read (for the assembly's organisations) or governance.read_all. */
 export async function getPoll(db: Executor, actor: Actor, pollId: string): Promise<PollView> {
-  authorizeRead(actor)
-  const poll = await pollById(db, pollId)
-  if (!poll) throw new DomainError('not_found')
+  const poll = pollId.match(/^[0-9a-f-]{36}$/i) ? await pollById(db, pollId) : undefined
+  if (!poll) throw new DomainError(actor.kind === 'anonymous' ? 'unauthenticated' : 'not_found')
+  await authorizeRead(db, actor, poll.assembly_id)
   return viewOf(db, poll)
 }
 
 export async function listPolls(db: Executor, actor: Actor, assemblyId: string): Promise<PollView[]> {
-  authorizeRead(actor)
+  await authorizeRead(db, actor, assemblyId)
   const polls = await pollsOf(db, assemblyId)
   return Promise.all(polls.map((p) => viewOf(db, p)))
 }
 
-/** Signed in, and either a reader of all governance or someone acting for an organisation (assembly.read). */
-function authorizeRead(actor: Actor): void {
+/**
+ * Who reads an assembly's polls: readers of all governance and those who manage assemblies; a person who votes in it
+ * (on the roll for themselves or an organisation, or holding a proxy); anyone acting for an organisation on its roll
+ * (assembly.read for that organisation). Everyone else: forbidden.
+ */
+export async function authorizeRead(db: Executor, actor: Actor, assemblyId: string): Promise<void> {
   if (actor.kind === 'anonymous') throw new DomainError('unauthenticated')
-  if (can(actor, 'governance.read_all') || can(actor, 'assembly.manage') || actor.personId) return
+  if (can(actor, 'governance.read_all') || can(actor, 'assembly.manage')) return
+  if (actor.personId && (await representedMembers(db, assemblyId, actor.personId)).length > 0) return
+  const orgs = [...actor.orgs.keys()].filter((id) => can(actor, 'assembly.read', id))
+  if (orgs.length > 0) {
+    const onRoll = await db
+      .selectFrom('assembly_voter')
+      .innerJoin('member', 'member.id', 'assembly_voter.member_id')
+      .select('member.id')
+      .where('assembly_voter.assembly_id', '=', assemblyId)
+      .where('member.organisation_id', 'in', orgs)
+      .executeTakeFirst()
+    if (onRoll) return
+  }
   throw new DomainError('forbidden', 'assembly.read')
 }
 
@@ -328,9 +345,9 @@ export async function closePoll(
 
 /** Named polls after close: who voted what, by member number. Secret polls never have this. */
 export async function namedVotes(db: Executor, actor: Actor, pollId: string) {
-  authorizeRead(actor)
   const poll = await pollById(db, pollId)
   if (!poll) throw new DomainError('not_found')
+  await authorizeRead(db, actor, poll.assembly_id)
   if (poll.secret || poll.status !== 'closed') return []
   return db
     .selectFrom('ballot')
@@ -352,9 +369,9 @@ export async function namedVotes(db: Executor, actor: Actor, pollId: string) {
 
 /** Every counted receipt of a closed secret poll, sorted (never in the order cast), never with choices. */
 export async function publishedReceipts(db: Executor, actor: Actor, pollId: string): Promise<string[]> {
-  authorizeRead(actor)
   const poll = await pollById(db, pollId)
   if (!poll) throw new DomainError('not_found')
+  await authorizeRead(db, actor, poll.assembly_id)
   if (!poll.secret || poll.status !== 'closed') return []
   const rows = await db
     .selectFrom('ballot')
