@@ -26,18 +26,33 @@ import { createMailer } from '../src/platform/mail.ts'
 import { seedAssembly, seedSessions, seedVoters } from '../test/support/governance-voting.ts'
 
 const log = (line: string) => process.stdout.write(`${line}\n`)
-const q = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN
+const q = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN
 
 if (process.argv[2] === '--serve') {
   const handle = await createDb({ databaseUrl: process.argv[3]!, poolSize: 20 })
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ALLMENDE_DEMO: '0', BASE_URL: 'http://127.0.0.1:3000' })
-  const deps = { handle, db: handle.db, config, mailer: createMailer({ from: config.mailFrom, log: () => {} }), clock: systemClock }
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    ALLMENDE_DEMO: '0',
+    BASE_URL: 'http://127.0.0.1:3000',
+  })
+  const deps = {
+    handle,
+    db: handle.db,
+    config,
+    mailer: createMailer({ from: config.mailFrom, log: () => {} }),
+    clock: systemClock,
+  }
   const app = createApp(deps)
   let peak = 0
   setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss)
   }, 200).unref()
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => process.send?.({ port: info.port }))
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+    process.send?.({ port: info.port }),
+  )
   server.setMaxListeners?.(0)
   process.on('message', (m) => {
     if (m === 'memory') process.send?.({ rss: process.memoryUsage().rss, peak })
@@ -57,7 +72,9 @@ async function main() {
   await admin.connect()
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
   await admin.query(`CREATE DATABASE "${name}"`)
-  log(`# ${voters} voters, casting spread over ${seconds} s; ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`)
+  log(
+    `# ${voters} voters, casting spread over ${seconds} s; ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`,
+  )
 
   const handle = await createDb({ databaseUrl: url.toString() })
   await migrate(handle)
@@ -65,7 +82,10 @@ async function main() {
   let t0 = performance.now()
   const assembly = await seedAssembly(handle.db)
   const roll = await seedVoters(handle.db, assembly.id, voters)
-  const sessions = await seedSessions(handle.db, roll.map((v) => v.accountId))
+  const sessions = await seedSessions(
+    handle.db,
+    roll.map((v) => v.accountId),
+  )
   const tokens = roll.map(() => `alm_${randomToken(24)}`)
   for (let i = 0; i < roll.length; i += 2000)
     await handle.db
@@ -81,14 +101,27 @@ async function main() {
       )
       .execute()
   const board = systemActor('bench')
-  const created = await handle.db.transaction().execute((trx) =>
-    createPoll(trx, board, assembly.id, pollInput.parse({ title: 'Jahresabschluss', method: 'yes_no', secret: true }), env),
-  )
+  const created = await handle.db
+    .transaction()
+    .execute((trx) =>
+      createPoll(
+        trx,
+        board,
+        assembly.id,
+        pollInput.parse({ title: 'Jahresabschluss', method: 'yes_no', secret: true }),
+        env,
+      ),
+    )
   const poll = await handle.db.transaction().execute((trx) => openPoll(trx, board, created.id, env))
   log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
 
-  const child = fork(import.meta.filename, ['--serve', url.toString()], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)))
+  const child = fork(import.meta.filename, ['--serve', url.toString()], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const port = await new Promise<number>((resolve) =>
+    child.once('message', (m) => resolve((m as { port: number }).port)),
+  )
   const memory = () =>
     new Promise<{ rss: number; peak: number }>((resolve) => {
       child.once('message', (m) => resolve(m as { rss: number; peak: number }))
@@ -160,7 +193,11 @@ async function main() {
           method: 'POST',
           path: `/api/v1/polls/${poll.id}/ballots`,
           agent: castAgent,
-          headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers: {
+            authorization: `Bearer ${tokens[i]}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
         },
         (res) => {
           res.resume()
@@ -213,18 +250,47 @@ async function main() {
   const messages = seen.reduce((n, m) => n + m.length, 0) / voters
 
   const db = handle.db
-  const castRows = Number((await db.selectFrom('vote_cast').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
-  const ballotRows = Number((await db.selectFrom('ballot').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+  const castRows = Number(
+    (
+      await db
+        .selectFrom('vote_cast')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+  const ballotRows = Number(
+    (
+      await db
+        .selectFrom('ballot')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
   const distinct = Number(
-    (await db.selectFrom('vote_cast').select((eb) => eb.fn.count<string>('member_id').distinct().as('n')).executeTakeFirstOrThrow()).n,
+    (
+      await db
+        .selectFrom('vote_cast')
+        .select((eb) => eb.fn.count<string>('member_id').distinct().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
   )
 
   log(`casts sent over ${castSeconds.toFixed(1)} s: ${acks} acknowledged, ${failures} failed`)
-  log(`cast → ack: p50 ${q(ackLatency, 0.5).toFixed(0)} ms, p99 ${q(ackLatency, 0.99).toFixed(0)} ms, max ${ackLatency.at(-1)?.toFixed(0)} ms`)
-  log(`cast → count visible at all ${voters} clients: p50 ${q(visible, 0.5).toFixed(0)} ms, p99 ${q(visible, 0.99).toFixed(0)} ms`)
-  log(`clients that saw the final count ${acks}: ${allFinal} of ${voters}; counts messages per client: ${messages.toFixed(0)}`)
-  log(`server RSS: idle ${(idle.rss / 2 ** 20).toFixed(0)} MiB, with clients ${(withClients.rss / 2 ** 20).toFixed(0)} MiB, peak ${(during.peak / 2 ** 20).toFixed(0)} MiB`)
-  log(`database: ${castRows} vote_cast rows (${distinct} members), ${ballotRows} ballots — ${castRows === acks && ballotRows === acks && distinct === acks ? 'every acknowledged vote exactly once' : 'MISMATCH'}`)
+  log(
+    `cast → ack: p50 ${q(ackLatency, 0.5).toFixed(0)} ms, p99 ${q(ackLatency, 0.99).toFixed(0)} ms, max ${ackLatency.at(-1)?.toFixed(0)} ms`,
+  )
+  log(
+    `cast → count visible at all ${voters} clients: p50 ${q(visible, 0.5).toFixed(0)} ms, p99 ${q(visible, 0.99).toFixed(0)} ms`,
+  )
+  log(
+    `clients that saw the final count ${acks}: ${allFinal} of ${voters}; counts messages per client: ${messages.toFixed(0)}`,
+  )
+  log(
+    `server RSS: idle ${(idle.rss / 2 ** 20).toFixed(0)} MiB, with clients ${(withClients.rss / 2 ** 20).toFixed(0)} MiB, peak ${(during.peak / 2 ** 20).toFixed(0)} MiB`,
+  )
+  log(
+    `database: ${castRows} vote_cast rows (${distinct} members), ${ballotRows} ballots — ${castRows === acks && ballotRows === acks && distinct === acks ? 'every acknowledged vote exactly once' : 'MISMATCH'}`,
+  )
   log(`command: DATABASE_URL=… npm run bench:assembly -- ${voters} ${seconds}`)
 
   for (const s of sockets) s.destroy()

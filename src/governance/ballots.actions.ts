@@ -2,11 +2,18 @@ import { randomBytes, randomInt } from 'node:crypto'
 import type { Db, Trx } from '../db/db.ts'
 import type { BallotChoices, Poll } from '../db/schema-governance.ts'
 import type { Actor } from '../platform/actor.ts'
-import { audit } from '../platform/audit.ts'
+import { auditMany } from '../platform/audit.ts'
 import type { ActionEnv } from '../platform/context.ts'
 import { DomainError, fieldError } from '../platform/errors.ts'
-import { insertBallots, insertVoteCasts, type MemberStanding, representedMembers, standingIn } from './ballots.repo.ts'
-import { lockPollForShare, optionsOf } from './polls.repo.ts'
+import {
+  insertBallots,
+  insertVoteCasts,
+  type MemberStanding,
+  representedByPersons,
+  representedMembers,
+  standingIn,
+} from './ballots.repo.ts'
+import { lockPollsForShare, optionsOfPolls } from './polls.repo.ts'
 import type { CastInput } from './polls.schema.ts'
 // STAND-IN: switch to './voting.rules.ts' once the rules helper's file is merged.
 import { validateChoices, voteWeight } from './polls.tally.ts'
@@ -50,56 +57,117 @@ export async function ballotFor(
   })
 }
 
+export interface CastRequest {
+  actor: Actor
+  pollId: string
+  input: CastInput
+}
+
 /**
- * Checks a cast in the caller's transaction without writing: the poll is open (held FOR SHARE, so a close waits
+ * Checks casts in the caller's transaction without writing: the poll is open (held FOR SHARE, so a close waits
  * until this transaction ends), the person represents every member voted for (on the roll with a vote, §43 (3) GenG;
  * directly or by an active proxy, §43 (5)), none is excluded from the poll (§43 (6)) and none has voted yet. All or
- * nothing: one member that may not vote refuses the whole cast. Issues no statement that could fail, so a group
- * commit's transaction survives a refused cast.
+ * nothing per cast: one member that may not vote refuses that whole cast. Each cast gets its result or its
+ * DomainError; the reads are done once for all casts (a group commit checks hundreds in a few queries), and no
+ * statement can fail, so the batch's transaction survives a refused cast.
  */
-export async function prepareCast(trx: Trx, actor: Actor, pollId: string, input: CastInput): Promise<PreparedCast> {
-  if (actor.kind === 'anonymous') throw new DomainError('unauthenticated')
-  if (!actor.personId) throw new DomainError('not_entitled', 'no person behind this account')
-  if (!uuidPattern.test(pollId) || (input.memberIds ?? []).some((id) => !uuidPattern.test(id)))
-    throw new DomainError('not_found')
-  const poll = await lockPollForShare(trx, pollId)
-  if (!poll) throw new DomainError('not_found')
-  if (poll.status !== 'open') throw new DomainError('poll_not_open', `poll is ${poll.status}`)
-  const ballot = await ballotFor(trx, actor.personId, poll)
-  if (ballot.length === 0) throw new DomainError('not_entitled', 'represents no member of this assembly')
-  let targets = ballot
-  if (input.memberIds) {
-    const byId = new Map(ballot.map((b) => [b.memberId, b]))
-    if (input.memberIds.some((id) => !byId.has(id))) throw fieldError('memberIds', 'ballot_not_represented')
-    targets = [...new Set(input.memberIds)].map((id) => byId.get(id)!)
-  } else {
-    targets = ballot.filter((b) => b.votes > 0 && !b.excluded && !b.voted)
-    if (targets.length === 0) {
-      if (ballot.some((b) => b.voted)) throw new DomainError('already_voted', 'every member represented has voted')
-      if (ballot.some((b) => b.excluded)) throw fieldError('memberIds', 'ballot_member_excluded')
-      throw fieldError('memberIds', 'ballot_member_without_vote')
+export async function prepareCasts(trx: Trx, requests: CastRequest[]): Promise<Array<PreparedCast | DomainError>> {
+  const valid = (r: CastRequest) =>
+    uuidPattern.test(r.pollId) && (r.input.memberIds ?? []).every((id) => uuidPattern.test(id))
+  const pollIds = [...new Set(requests.filter(valid).map((r) => r.pollId.toLowerCase()))]
+  const polls = new Map<string, Poll>()
+  const options = new Map<string, string[]>()
+  const ballots = new Map<string, Map<string, BallotEntry>>()
+  if (pollIds.length > 0) {
+    for (const p of await lockPollsForShare(trx, pollIds)) polls.set(p.id, p)
+    for (const o of await optionsOfPolls(trx, pollIds))
+      options.set(o.poll_id, [...(options.get(o.poll_id) ?? []), o.id])
+  }
+  for (const poll of polls.values()) {
+    const persons = [
+      ...new Set(
+        requests.filter((r) => r.pollId.toLowerCase() === poll.id && r.actor.personId).map((r) => r.actor.personId!),
+      ),
+    ]
+    const represented = await representedByPersons(trx, poll.assembly_id, persons)
+    const standing = new Map(
+      (await standingIn(trx, poll.id, [...new Set(represented.map((r) => r.memberId))])).map((s) => [s.memberId, s]),
+    )
+    const byPerson = new Map<string, BallotEntry>()
+    for (const r of represented) {
+      const key = `${r.personId}/${r.memberId}`
+      const seen = byPerson.get(key)
+      if (seen && (seen.proxyId === null || r.proxyId !== null)) continue
+      byPerson.set(key, {
+        ...standing.get(r.memberId)!,
+        votes: r.votes,
+        proxyId: r.proxyId,
+        weight: voteWeight(r.votes, poll.majority),
+        personId: r.personId,
+      })
+    }
+    ballots.set(poll.id, byPerson)
+  }
+  return requests.map((r) => {
+    try {
+      return check(r)
+    } catch (error) {
+      if (error instanceof DomainError) return error
+      throw error
+    }
+  })
+
+  function check({ actor, pollId, input }: CastRequest): PreparedCast {
+    if (actor.kind === 'anonymous') throw new DomainError('unauthenticated')
+    if (!actor.personId) throw new DomainError('not_entitled', 'no person behind this account')
+    const poll = valid({ actor, pollId, input }) ? polls.get(pollId.toLowerCase()) : undefined
+    if (!poll) throw new DomainError('not_found')
+    if (poll.status !== 'open') throw new DomainError('poll_not_open', `poll is ${poll.status}`)
+    const ballot = [...(ballots.get(poll.id)?.values() ?? [])].filter((b) => b.personId === actor.personId)
+    if (ballot.length === 0) throw new DomainError('not_entitled', 'represents no member of this assembly')
+    let targets = ballot
+    if (input.memberIds) {
+      const byId = new Map(ballot.map((b) => [b.memberId, b]))
+      if (input.memberIds.some((id) => !byId.has(id.toLowerCase())))
+        throw fieldError('memberIds', 'ballot_not_represented')
+      targets = [...new Set(input.memberIds.map((id) => id.toLowerCase()))].map((id) => byId.get(id)!)
+    } else {
+      targets = ballot.filter((b) => b.votes > 0 && !b.excluded && !b.voted)
+      if (targets.length === 0) {
+        if (ballot.some((b) => b.voted)) throw new DomainError('already_voted', 'every member represented has voted')
+        if (ballot.some((b) => b.excluded)) throw fieldError('memberIds', 'ballot_member_excluded')
+        throw fieldError('memberIds', 'ballot_member_without_vote')
+      }
+    }
+    if (targets.some((t) => t.votes <= 0)) throw fieldError('memberIds', 'ballot_member_without_vote')
+    if (targets.some((t) => t.excluded)) throw fieldError('memberIds', 'ballot_member_excluded')
+    const voted = targets.filter((t) => t.voted)
+    if (voted.length > 0) throw new DomainError('already_voted', voted.map((v) => v.number).join(', '))
+    const checked = validateChoices(poll.method, options.get(poll.id) ?? [], poll.seats, input.choices)
+    if (!checked.ok) throw fieldError('choices', checked.error)
+    return {
+      poll,
+      actor,
+      personId: actor.personId,
+      members: targets.map((t) => ({
+        memberId: t.memberId,
+        number: t.number,
+        name: t.name,
+        proxyId: t.proxyId,
+        weight: t.weight,
+      })),
+      choices: checked.value,
     }
   }
-  if (targets.some((t) => t.votes <= 0)) throw fieldError('memberIds', 'ballot_member_without_vote')
-  if (targets.some((t) => t.excluded)) throw fieldError('memberIds', 'ballot_member_excluded')
-  const voted = targets.filter((t) => t.voted)
-  if (voted.length > 0) throw new DomainError('already_voted', voted.map((v) => v.number).join(', '))
-  const options = (await optionsOf(trx, poll.id)).map((o) => o.id)
-  const checked = validateChoices(poll.method, options, poll.seats, input.choices)
-  if (!checked.ok) throw fieldError('choices', checked.error)
-  return {
-    poll,
-    actor,
-    personId: actor.personId,
-    members: targets.map((t) => ({
-      memberId: t.memberId,
-      number: t.number,
-      name: t.name,
-      proxyId: t.proxyId,
-      weight: t.weight,
-    })),
-    choices: checked.value,
-  }
+}
+
+type BallotEntry = MemberStanding & { votes: number; proxyId: string | null; weight: number; personId: string }
+
+/** One cast checked (see prepareCasts); throws its refusal. */
+export async function prepareCast(trx: Trx, actor: Actor, pollId: string, input: CastInput): Promise<PreparedCast> {
+  const [result] = await prepareCasts(trx, [{ actor, pollId, input }])
+  if (result instanceof DomainError) throw result
+  return result!
 }
 
 /** A vote_cast row was already there: the member voted in a transaction that raced this one. */
@@ -163,11 +231,11 @@ export async function writeCasts(trx: Trx, casts: PreparedCast[], env: ActionEnv
     })
   }
   await insertBallots(trx, shuffle(ballots))
-  for (const c of casts)
-    await audit(
-      trx,
-      c.actor,
-      {
+  await auditMany(
+    trx,
+    casts.map((c) => ({
+      actor: c.actor,
+      input: {
         action: 'poll.voted',
         subjectType: 'poll',
         subjectId: c.poll.id,
@@ -176,8 +244,9 @@ export async function writeCasts(trx: Trx, casts: PreparedCast[], env: ActionEnv
           proxies: c.members.flatMap((m) => (m.proxyId ? [m.proxyId] : [])),
         },
       },
-      env.clock,
-    )
+    })),
+    env.clock,
+  )
   return results
 }
 

@@ -2,7 +2,14 @@ import type { Db } from '../db/db.ts'
 import type { Actor } from '../platform/actor.ts'
 import type { ActionEnv } from '../platform/context.ts'
 import { DomainError } from '../platform/errors.ts'
-import { CastRace, type CastResult, castBallot, type PreparedCast, prepareCast, writeCasts } from './ballots.actions.ts'
+import {
+  CastRace,
+  type CastResult,
+  castBallot,
+  type PreparedCast,
+  prepareCasts,
+  writeCasts,
+} from './ballots.actions.ts'
 import type { CastInput } from './polls.schema.ts'
 
 interface Pending {
@@ -89,18 +96,21 @@ export class CastQueue {
         outcomes.clear()
         const accepted: Array<{ item: Pending; prepared: PreparedCast }> = []
         const claimed = new Set<string>()
-        for (const item of batch) {
-          try {
-            const prepared = await prepareCast(trx, item.actor, item.pollId, item.input)
-            const keys = prepared.members.map((m) => `${prepared.poll.id}/${m.memberId}`)
-            const twice = prepared.members.filter((_, i) => claimed.has(keys[i]!))
-            if (twice.length > 0) throw new DomainError('already_voted', twice.map((m) => m.number).join(', '))
-            for (const k of keys) claimed.add(k)
-            accepted.push({ item, prepared })
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error
-            outcomes.set(item, error)
+        const checked = await prepareCasts(trx, batch)
+        for (const [i, item] of batch.entries()) {
+          const prepared = checked[i]!
+          if (prepared instanceof DomainError) {
+            outcomes.set(item, prepared)
+            continue
           }
+          const keys = prepared.members.map((m) => `${prepared.poll.id}/${m.memberId}`)
+          const twice = prepared.members.filter((_, k) => claimed.has(keys[k]!))
+          if (twice.length > 0) {
+            outcomes.set(item, new DomainError('already_voted', twice.map((m) => m.number).join(', ')))
+            continue
+          }
+          for (const k of keys) claimed.add(k)
+          accepted.push({ item, prepared })
         }
         if (accepted.length === 0) return
         const results = await writeCasts(

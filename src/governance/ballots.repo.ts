@@ -36,6 +36,27 @@ export async function representedMembers(db: Executor, assemblyId: string, perso
   return [...out.values()]
 }
 
+/** representedMembers for several persons at once (the group commit): one query, rows tagged with the person. */
+export async function representedByPersons(
+  db: Executor,
+  assemblyId: string,
+  personIds: string[],
+): Promise<Array<Represented & { personId: string }>> {
+  if (personIds.length === 0) return []
+  const { rows } = await sql<{ person_id: string; member_id: string; votes: number; proxy_id: string | null }>`
+    SELECT v.representative_person_id AS person_id, v.member_id, v.votes, NULL::uuid AS proxy_id
+    FROM assembly_voter v
+    WHERE v.assembly_id = ${assemblyId} AND v.representative_person_id IN (${sql.join(personIds)})
+    UNION ALL
+    SELECT p.holder_person_id, p.grantor_member_id, v.votes, p.id
+    FROM assembly_proxy p
+    JOIN assembly_voter v ON v.assembly_id = p.assembly_id AND v.member_id = p.grantor_member_id
+    WHERE p.assembly_id = ${assemblyId} AND p.holder_person_id IN (${sql.join(personIds)}) AND p.revoked_at IS NULL`.execute(
+    db,
+  )
+  return rows.map((r) => ({ personId: r.person_id, memberId: r.member_id, votes: r.votes, proxyId: r.proxy_id }))
+}
+
 export interface MemberStanding {
   memberId: string
   number: string

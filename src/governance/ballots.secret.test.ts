@@ -13,6 +13,7 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts'
 import { actorOf, seedAssembly, seedVoters } from '../../test/support/governance-voting.ts'
 import type { Db } from '../db/db.ts'
 import { systemActor } from '../platform/actor.ts'
+import { verifyAuditChain } from '../platform/audit.ts'
 import { CastQueue } from './ballots.queue.ts'
 import { closePoll, createPoll, openPoll } from './polls.actions.ts'
 import { pollInput } from './polls.schema.ts'
@@ -114,6 +115,7 @@ test('no table, journal entry or log line links a member to a secret ballot', as
   assert.ok(seen > 100)
   const journal = await db.selectFrom('audit_entry').selectAll().where('action', '=', 'poll.voted').execute()
   assert.equal(journal.length, 10)
+  assert.ok((await verifyAuditChain(db)).ok, 'the batch’s entries chain like single ones')
   for (const e of journal) {
     const text = JSON.stringify(e)
     assert.ok(

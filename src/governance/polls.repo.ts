@@ -84,3 +84,18 @@ export async function ballotsOf(db: Executor, pollId: string) {
     .where('poll_id', '=', pollId)
     .execute()
 }
+
+/** Several polls FOR SHARE, in id order (a fixed order: no deadlock between batches). */
+export async function lockPollsForShare(trx: Trx, ids: string[]): Promise<Poll[]> {
+  return trx.selectFrom('poll').selectAll().where('id', 'in', ids).orderBy('id').forShare().execute()
+}
+
+export async function optionsOfPolls(db: Executor, pollIds: string[]): Promise<PollOption[]> {
+  return db
+    .selectFrom('poll_option')
+    .selectAll()
+    .where('poll_id', 'in', pollIds)
+    .orderBy('poll_id')
+    .orderBy('position')
+    .execute()
+}
