@@ -60,6 +60,11 @@ export function subscribe(db: Executor, assemblyId: string, listener: LiveListen
   }
 }
 
+/** The channel's cache of entitled counts (so ten thousand connecting clients do not each count the roll). */
+export function entitledCacheOf(assemblyId: string): Map<string, number> | undefined {
+  return channels.get(assemblyId)?.entitled
+}
+
 export function subscriberCount(assemblyId: string): number {
   return channels.get(assemblyId)?.listeners.size ?? 0
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { AppEnv } from '../platform/context.ts'
 import { DomainError } from '../platform/errors.ts'
-import { countsOf, type LiveEvent, presenceOf, subscribe } from './live.hub.ts'
+import { countsOf, entitledCacheOf, type LiveEvent, presenceOf, subscribe } from './live.hub.ts'
 import { authorizeRead } from './polls.actions.ts'
 import { assemblyByRef } from './polls.repo.ts'
 
@@ -38,7 +38,10 @@ liveRoutes.get('/assemblies/:ref/live', async (c) => {
       unsubscribe()
       wake?.()
     })
-    await stream.writeSSE({ event: 'counts', data: JSON.stringify(await countsOf(db, assembly.id)) })
+    await stream.writeSSE({
+      event: 'counts',
+      data: JSON.stringify(await countsOf(db, assembly.id, entitledCacheOf(assembly.id))),
+    })
     await stream.writeSSE({ event: 'presence', data: JSON.stringify(await presenceOf(db, assembly.id)) })
     while (!closed) {
       while (queue.length > 0 && !closed) {
