@@ -16,6 +16,7 @@ import { demandRoutes } from './governance/assemblies.demands.routes.tsx'
 import { assemblyRoutes } from './governance/assemblies.routes.tsx'
 import { attendanceRoutes } from './governance/attendance.routes.tsx'
 import { motionRoutes } from './governance/motions.routes.tsx'
+import { pollRoutes } from './governance/polls.routes.tsx'
 import { proxyRoutes } from './governance/proxies.routes.tsx'
 import { resolutionRoutes } from './governance/resolutions.routes.tsx'
 import { voterRoutes } from './governance/voters.routes.tsx'
@@ -125,6 +126,7 @@ export function createApp(deps: Deps) {
   app.route('/', attendanceRoutes)
   app.route('/', assemblyRoutes)
   app.route('/', demandRoutes)
+  app.route('/', pollRoutes)
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return problem(c, new DomainError('not_found'))

@@ -5,6 +5,7 @@ import { eventExpectations } from './authorization.events.ts'
 import { governanceExpectations } from './authorization.governance.ts'
 import { motionExpectations } from './authorization.motions.ts'
 import { needsExpectations } from './authorization.needs.ts'
+import { pollExpectations } from './authorization.polls.ts'
 import {
   type Expectation,
   memberDeclarers,
@@ -30,6 +31,7 @@ const personForm = { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@examp
 export const expectations: Record<string, Expectation> = {
   ...catalogExpectations,
   ...motionExpectations,
+  ...pollExpectations,
   'GET /healthz': { allow: 'public' },
   'GET /static/:name': { allow: 'public' },
   'GET /login': { allow: 'public' },

@@ -23,6 +23,7 @@ import { needsApi } from './needs.api.ts'
 import { organisationsApi } from './organisations.api.ts'
 import { payoutsApi } from './payouts.api.ts'
 import { peopleApi } from './people.api.ts'
+import { pollsApi } from './polls.api.ts'
 import { pricesApi } from './prices.api.ts'
 import { problem } from './problem.ts'
 import { publicRouteMatcher } from './public-routes.ts'
@@ -97,6 +98,7 @@ apiRoutes.route('/', motionsApi)
 apiRoutes.route('/', interestApi)
 apiRoutes.route('/', bookingsApi)
 apiRoutes.route('/', assembliesApi)
+apiRoutes.route('/', pollsApi)
 
 apiRoutes.doc31('/openapi.json', {
   openapi: '3.1.0',

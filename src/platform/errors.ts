@@ -33,6 +33,9 @@ export type ErrorCode =
   | 'shares_missing'
   | 'event_full'
   | 'registration_closed'
+  | 'poll_not_open'
+  | 'already_voted'
+  | 'not_entitled'
 
 export interface FieldIssue {
   path: string
@@ -81,6 +84,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   shares_missing: 409,
   event_full: 409,
   registration_closed: 409,
+  poll_not_open: 409,
+  already_voted: 409,
+  not_entitled: 403,
 }
 
 export function fieldError(path: string, message: string): DomainError {

@@ -3,6 +3,7 @@ import { catalogValidation } from '../catalog/catalog.validation.ts'
 import { eventsValidation } from '../events/events.validation.ts'
 import { governanceValidation } from '../governance/governance.validation.ts'
 import { motionsValidation } from '../governance/motions.validation.ts'
+import { pollsValidation } from '../governance/polls.validation.ts'
 import { votingValidation } from '../governance/voting.validation.ts'
 import { needsValidation } from '../needs/needs.validation.ts'
 import { roomsValidation } from '../rooms/rooms.validation.ts'
@@ -166,5 +167,6 @@ export const validationMessages = joinMessages(
   votingValidation,
   motionsValidation,
   governanceValidation,
+  pollsValidation,
 )
 export type ValidationMessageKey = keyof typeof validationMessages.de
