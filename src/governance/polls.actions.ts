@@ -3,6 +3,7 @@ import type { Answer, Assembly, Majority, Poll, PollOption } from '../db/schema-
 import type { Actor } from '../platform/actor.ts'
 import { audit } from '../platform/audit.ts'
 import type { ActionEnv } from '../platform/context.ts'
+import { todayIn } from '../platform/dates.ts'
 import { DomainError, fieldError } from '../platform/errors.ts'
 import { authorize, can } from '../platform/policy.ts'
 import { representedMembers } from './ballots.repo.ts'
@@ -20,6 +21,7 @@ import {
 import type { CloseInput, PollInput } from './polls.schema.ts'
 // STAND-IN: switch to './voting.rules.ts' once the rules helper's file is merged.
 import { decide, tallyCandidates, tallyPicks, tallyYesNo } from './polls.tally.ts'
+import { recordResolution } from './resolutions.actions.ts'
 
 export interface PollView {
   id: string
@@ -339,6 +341,38 @@ export async function closePoll(
       after: { result, declaration: input.declaration },
     },
     env.clock,
+  )
+  // a decision of the assembly enters the register of resolutions in the same transaction
+  const assembly = await trx
+    .selectFrom('assembly')
+    .select(['ref', 'title', 'body'])
+    .where('id', '=', poll.assembly_id)
+    .executeTakeFirstOrThrow()
+  const motion = poll.motion_id
+    ? await trx.selectFrom('motion').select(['ref', 'body']).where('id', '=', poll.motion_id).executeTakeFirst()
+    : undefined
+  const outcome =
+    result.method === 'yes_no'
+      ? result.outcome
+      : (result.method === 'candidates' ? result.candidates : result.picks).some((c) => c.elected)
+        ? 'elected'
+        : 'no_result'
+  await recordResolution(
+    trx,
+    actor,
+    {
+      source: 'poll',
+      pollId: poll.id,
+      assemblyId: poll.assembly_id,
+      body: assembly.title,
+      title: motion ? `${motion.ref} ${poll.title}` : poll.title,
+      text: [motion?.body, input.declaration].filter(Boolean).join(' — '),
+      decidedOn: todayIn(now),
+      votes: result as unknown as Record<string, unknown>,
+      outcome,
+      link: `/assemblies/${assembly.ref}/polls/${poll.id}`,
+    },
+    env,
   )
   return viewOf(trx, closed)
 }

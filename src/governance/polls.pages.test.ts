@@ -68,6 +68,16 @@ test('chair creates and opens a named poll, a proxy holder votes for two, the re
   assert.match(result, /Der Vorstand ist entlastet\./)
   assert.match(result, /Wer wie gestimmt hat/)
   assert.ok(result.includes(ben.number))
+  // the decision is in the register of resolutions, for the members
+  const entry = await t.deps.db
+    .selectFrom('resolution')
+    .selectAll()
+    .where('source', '=', 'poll')
+    .executeTakeFirstOrThrow()
+  assert.equal(entry.outcome, 'adopted')
+  assert.match(entry.text, /Der Vorstand ist entlastet\./)
+  await voter.get('/resolutions')
+  assert.match(voter.lastBody, new RegExp(entry.ref))
   assert.equal((await voter.post(`${pollPath}/ballot`, { choice: 'no' })).status, 409)
 })
 
