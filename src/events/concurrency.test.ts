@@ -7,9 +7,9 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { sql } from 'kysely'
 import { createTestApp, type TestApp } from '../../test/support/app.ts'
 import { onPostgres } from '../../test/support/db.ts'
+import { race as sharedRace } from '../../test/support/race.ts'
 import type { Trx } from '../db/db.ts'
 import { anonymous } from '../platform/actor.ts'
 import { fixedClock } from '../platform/clock.ts'
@@ -30,52 +30,9 @@ after(() => t?.close())
 
 type Settled<T> = PromiseSettledResult<T>
 
-/** The forcing of src/members/concurrency.test.ts (not exported there): see its comment. */
-async function race<T>(fns: Array<(trx: Trx) => Promise<T>>): Promise<{ results: Settled<T>[]; maxBlocked: number }> {
-  const n = fns.length
-  let arrived = 0
-  let holding = 0
-  let finished = 0
-  let blocked = 0
-  let maxBlocked = 0
-  let start!: () => void
-  const started = new Promise<void>((resolve) => {
-    start = resolve
-  })
-  const monitor = (async () => {
-    while (finished < n) {
-      const { rows } = await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.deps.db)
-      blocked = rows[0]!.n
-      maxBlocked = Math.max(maxBlocked, blocked)
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    }
-  })()
-  const results = await Promise.allSettled(
-    fns.map(async (fn) => {
-      try {
-        return await t.deps.db.transaction().execute(async (trx) => {
-          await sql`SELECT 1`.execute(trx)
-          if (++arrived === n) start()
-          await started
-          try {
-            return await fn(trx)
-          } finally {
-            holding++
-            const until = Date.now() + 20_000
-            while (blocked + holding + finished < n && Date.now() < until)
-              await new Promise((resolve) => setTimeout(resolve, 5))
-            holding--
-          }
-        })
-      } finally {
-        finished++
-      }
-    }),
-  )
-  await monitor
-  return { results, maxBlocked }
+/** The forced race of test/support/race.ts on this file's database. */
+function race<T>(fns: Array<(trx: Trx) => Promise<T>>): Promise<{ results: Settled<T>[]; maxBlocked: number }> {
+  return sharedRace(t.deps.db, fns)
 }
 
 let people = 0
